@@ -1,0 +1,84 @@
+package dev.sockloop.connection;
+
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * One accepted TCP connection, owned by one event loop.
+ *
+ * <p>Every method may be called from any thread; work is handed over to the connection's loop.
+ * Buffers emitted by {@link #receive()} belong to the caller: there is nothing to release.
+ */
+public interface Connection {
+
+	/**
+	 * Identifier of this connection, unique within the process for its lifetime.
+	 * @return the connection id
+	 */
+	long id();
+
+	/**
+	 * Name of the server that accepted this connection.
+	 * @return the server name
+	 */
+	String serverName();
+
+	/**
+	 * Local address of the socket.
+	 * @return the local address
+	 */
+	SocketAddress localAddress();
+
+	/**
+	 * Remote address of the peer.
+	 * @return the remote address
+	 */
+	SocketAddress remoteAddress();
+
+	/**
+	 * Bytes received from the peer, as they arrive. Honours demand: while nothing is requested the
+	 * socket is not read, so the TCP window pushes back on the client. Completes when the peer
+	 * shuts down its sending side (the connection stays open for writing), errors on reset or a
+	 * read error. Only one subscriber is allowed.
+	 * @return the inbound bytes
+	 */
+	Flux<ByteBuffer> receive();
+
+	/**
+	 * Writes every buffer of the given publisher, in order, with a bounded prefetch. Past the write
+	 * high-water mark no more buffers are requested until the queue drains below the low-water mark.
+	 * @param data the buffers to write; their remaining bytes are sent, their positions left alone
+	 * @return a {@code Mono} that subscribes to {@code data} and completes once all of it has been
+	 * handed to the kernel
+	 */
+	Mono<Void> send(Publisher<ByteBuffer> data);
+
+	/**
+	 * Mutable attributes for the application's own per-connection state.
+	 * @return the attributes, safe for use from any thread
+	 */
+	Map<String, Object> attributes();
+
+	/**
+	 * Whether the connection is still open.
+	 * @return {@code true} until the socket has been closed
+	 */
+	boolean isOpen();
+
+	/**
+	 * Closes the connection once the bytes already queued have been written.
+	 */
+	void close();
+
+	/**
+	 * Completes when the connection has been closed, for whatever reason.
+	 * @return a {@code Mono} completing on close
+	 */
+	Mono<Void> onClose();
+
+}

@@ -1,0 +1,53 @@
+package dev.sockloop.server;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * Settings of one server, immutable once built. See {@link SocketServer.Builder} for each one's
+ * meaning and default.
+ *
+ * @param name name used in logs, stats and meter tags
+ * @param bindAddress address and port to bind; port 0 picks a free port
+ * @param backlog listen backlog
+ * @param acceptMode how connections are spread over loops
+ * @param tcpNoDelay whether Nagle's algorithm is disabled on accepted sockets
+ * @param keepAlive whether TCP keep-alive probes are enabled on accepted sockets
+ * @param writeHighWaterMark queued outbound bytes above which the handler's publisher is not asked
+ * for more
+ * @param writeLowWaterMark queued outbound bytes below which requesting resumes
+ * @param maxConnections open connections above which new ones are closed at once; 0 for no limit
+ * @param idleTimeout time without bytes in either direction after which a connection is closed;
+ * zero for none
+ */
+public record ServerConfig(String name, InetSocketAddress bindAddress, int backlog, AcceptMode acceptMode,
+		boolean tcpNoDelay, boolean keepAlive, int writeHighWaterMark, int writeLowWaterMark, int maxConnections,
+		Duration idleTimeout) {
+
+	/**
+	 * Validates the settings.
+	 */
+	public ServerConfig {
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException("Server name must not be empty");
+		}
+		if (bindAddress == null) {
+			throw new IllegalArgumentException("Server '" + name + "': bind address must be set");
+		}
+		if (backlog <= 0) {
+			throw new IllegalArgumentException("Server '" + name + "': backlog must be positive, was " + backlog);
+		}
+		if (writeLowWaterMark < 0 || writeHighWaterMark <= 0 || writeLowWaterMark > writeHighWaterMark) {
+			throw new IllegalArgumentException("Server '" + name + "': write water marks must satisfy 0 <= low ("
+					+ writeLowWaterMark + ") <= high (" + writeHighWaterMark + ") and high > 0");
+		}
+		if (maxConnections < 0) {
+			throw new IllegalArgumentException(
+					"Server '" + name + "': max connections must not be negative, was " + maxConnections);
+		}
+		if (idleTimeout == null || idleTimeout.isNegative()) {
+			throw new IllegalArgumentException("Server '" + name + "': idle timeout must be zero or positive");
+		}
+	}
+
+}
