@@ -1,0 +1,75 @@
+package dev.sockloop.benchmarks;
+
+import java.util.Arrays;
+
+import dev.sockloop.benchmarks.compare.CompareCommand;
+import dev.sockloop.benchmarks.server.Transport;
+
+/**
+ * Entry point of {@code sockloop-benchmarks.jar}: {@code echo-server}, {@code load}, {@code churn},
+ * {@code idle} and {@code compare}.
+ */
+public final class BenchmarkMain {
+
+	private static final String USAGE = """
+			usage: java -jar sockloop-benchmarks.jar <command> [options]
+
+			  echo-server [--transport %s] [--port 0] [--loops 1] [--metrics]
+			      echo server until killed; prints "listening on <port>" when ready
+			  load --port P [--host 127.0.0.1] [--connections 64] [--size 64] [--depth 1]
+			       [--duration 10s] [--warmup 2s] [--threads 1]
+			      pipelined echo load, every byte verified; prints a summary and one line of JSON
+			  churn --port P [--host 127.0.0.1] [--parallel 32] [--duration 10s] [--warmup 2s]
+			      connect, echo 16 B, close, N at a time; prints connections/s
+			  idle --port P [--host 127.0.0.1] [--connections 15000] [--hold 0s]
+			      opens idle connections and holds them (until killed, or for --hold)
+			  compare [--rounds 3] [--duration 10s] [--warmup 3s] [--scenarios A,B,C,D,E,F,G]
+			          [--transports netty,reactor-netty,nio,sockloop] [--idle-connections 15000]
+			          [--json benchmarks/target/compare-results.json] [--svg docs/performance-chart.svg]
+			          [--server-jvm-args "..."] [--no-pin]
+			      runs the scenarios of docs/performance.md side by side and prints a table of medians
+			""";
+
+	private BenchmarkMain() {
+	}
+
+	/**
+	 * Runs a command.
+	 * @param args the command and its options
+	 * @throws Exception when a command fails
+	 */
+	public static void main(String[] args) throws Exception {
+		if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+			System.out.print(String.format(USAGE, Transport.names()));
+			return;
+		}
+		Arguments options;
+		try {
+			options = Arguments.parse(Arrays.copyOfRange(args, 1, args.length));
+		}
+		catch (IllegalArgumentException ex) {
+			fail(ex.getMessage());
+			return;
+		}
+		try {
+			switch (args[0]) {
+				case "echo-server" -> EchoServerCommand.run(options);
+				case "load" -> LoadCommand.run(options);
+				case "churn" -> ChurnCommand.run(options);
+				case "idle" -> IdleCommand.run(options);
+				case "compare" -> CompareCommand.run(options);
+				default -> fail("Unknown command '" + args[0] + "'");
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			fail(ex.getMessage());
+		}
+	}
+
+	private static void fail(String message) {
+		System.err.println(message);
+		System.err.print(String.format(USAGE, Transport.names()));
+		System.exit(2);
+	}
+
+}

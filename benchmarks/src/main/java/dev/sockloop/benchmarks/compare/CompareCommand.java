@@ -1,0 +1,270 @@
+package dev.sockloop.benchmarks.compare;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.sockloop.benchmarks.Arguments;
+import dev.sockloop.benchmarks.load.IdleConnections;
+import dev.sockloop.benchmarks.report.Json;
+import dev.sockloop.benchmarks.server.Transport;
+
+/**
+ * {@code compare}: every scenario, every transport, several rounds, servers and load in separate
+ * JVMs pinned to separate CPUs; prints medians and ratios to Netty and writes JSON and a chart.
+ *
+ * <p>Within a round the order of transports rotates, so that no transport always runs first (cold
+ * page cache, CPU frequency) or last (other work on the machine); medians then damp one-off noise.
+ */
+public final class CompareCommand {
+
+	private static final List<String> DEFAULT_TRANSPORTS = List.of("netty", "reactor-netty", "nio", "sockloop");
+
+	private static final String SERVER_READY = "listening on ";
+
+	private static final String IDLE_READY = "holding ";
+
+	/** Idle connections per idle-holding process: below the 20,000 open-files limit with room to spare. */
+	private static final int IDLE_PER_PROCESS = 15_000;
+
+	private final int rounds;
+
+	private final Duration duration;
+
+	private final Duration warmup;
+
+	private final List<Scenario> scenarios;
+
+	private final List<Transport> transports;
+
+	private final int idleConnections;
+
+	private final int serverLoops;
+
+	private final List<String> serverJvmArgs;
+
+	private final boolean pin;
+
+	private final Path json;
+
+	private final Path svg;
+
+	private final Path logs;
+
+	private CompareCommand(Arguments args) {
+		this.rounds = args.integer("rounds", 3);
+		this.duration = args.duration("duration", Duration.ofSeconds(10));
+		this.warmup = args.duration("warmup", Duration.ofSeconds(3));
+		this.scenarios = args.list("scenarios", List.of("A", "B", "C", "D", "E", "F", "G"))
+			.stream()
+			.map(Scenario::of)
+			.toList();
+		this.transports = args.list("transports", DEFAULT_TRANSPORTS).stream().map(Transport::of).toList();
+		this.idleConnections = args.integer("idle-connections", 15_000);
+		this.serverLoops = args.integer("loops", 1);
+		String jvmArgs = args.string("server-jvm-args", "").trim();
+		this.serverJvmArgs = jvmArgs.isEmpty() ? List.of() : Arrays.asList(jvmArgs.split("\\s+"));
+		this.pin = !args.flag("no-pin") && tasksetWorks();
+		this.json = Path.of(args.string("json", "benchmarks/target/compare-results.json"));
+		this.svg = Path.of(args.string("svg", "docs/performance-chart.svg"));
+		this.logs = Path.of(args.string("logs", "benchmarks/target/compare-logs"));
+		args.rejectUnknown();
+	}
+
+	/**
+	 * Runs the comparison.
+	 * @param args the command's options
+	 * @throws Exception if the results cannot be written
+	 */
+	public static void run(Arguments args) throws Exception {
+		new CompareCommand(args).run();
+	}
+
+	private void run() throws IOException, InterruptedException {
+		Map<Scenario, List<Contender>> contenders = new LinkedHashMap<>();
+		for (Scenario scenario : this.scenarios) {
+			List<Contender> list = contendersOf(scenario);
+			if (list.isEmpty()) {
+				System.out.println("Skipping " + scenario + ": it needs the sockloop transport");
+			}
+			else {
+				contenders.put(scenario, list);
+			}
+		}
+		if (!this.pin) {
+			System.out.println("taskset is not usable: servers and load share the CPUs, numbers are less stable");
+		}
+		System.out.printf("Comparing %s over %d round(s), %s measured after %s warm-up%n", contenders.keySet(),
+				this.rounds, this.duration, this.warmup);
+		List<Measurement> measurements = new ArrayList<>();
+		for (int round = 1; round <= this.rounds; round++) {
+			for (Map.Entry<Scenario, List<Contender>> entry : contenders.entrySet()) {
+				List<Contender> order = new ArrayList<>(entry.getValue());
+				Collections.rotate(order, -(round - 1));
+				for (Contender contender : order) {
+					Measurement measurement = measure(round, entry.getKey(), contender);
+					measurements.add(measurement);
+					System.out.println(progressLine(measurement));
+				}
+			}
+		}
+		Map<Scenario, List<String>> labels = new LinkedHashMap<>();
+		contenders.forEach((scenario, list) -> labels.put(scenario, list.stream().map(Contender::label).toList()));
+		ComparisonReport report = new ComparisonReport(MachineInfo.describe(), settings(),
+				new ArrayList<>(contenders.keySet()), labels, measurements);
+		System.out.println();
+		System.out.print(report.markdown());
+		write(this.json, Json.writePretty(report.toMap()));
+		write(this.svg, BarChartSvg.render(report));
+		System.out.println();
+		System.out.println("Wrote " + this.json + " and " + this.svg);
+	}
+
+	private List<Contender> contendersOf(Scenario scenario) {
+		if (scenario.kind() == Scenario.Kind.METRICS) {
+			if (!this.transports.contains(Transport.SOCKLOOP)) {
+				return List.of();
+			}
+			return List.of(new Contender(Transport.SOCKLOOP, false), new Contender(Transport.SOCKLOOP, true));
+		}
+		return this.transports.stream().map((transport) -> new Contender(transport, false)).toList();
+	}
+
+	private Map<String, Object> settings() {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("date", Instant.now().toString());
+		settings.put("rounds", this.rounds);
+		settings.put("durationSeconds", this.duration.toMillis() / 1000.0);
+		settings.put("warmupSeconds", this.warmup.toMillis() / 1000.0);
+		settings.put("serverLoops", this.serverLoops);
+		settings.put("pinned", this.pin);
+		settings.put("serverJvmArgs", String.join(" ", this.serverJvmArgs));
+		settings.put("idleConnections", this.idleConnections);
+		return settings;
+	}
+
+	private Measurement measure(int round, Scenario scenario, Contender contender) {
+		String name = String.format("r%d-%s-%s", round, scenario.name(), contender.label());
+		List<String> serverCommand = new ArrayList<>(List.of("echo-server", "--transport",
+				contender.transport().cliName(), "--port", "0", "--loops", Integer.toString(this.serverLoops)));
+		if (contender.metrics()) {
+			serverCommand.add("--metrics");
+		}
+		try (ChildJvm server = ChildJvm.start(this.pin ? 0 : -1, this.serverJvmArgs,
+				this.logs.resolve(name + "-server.log"), serverCommand)) {
+			int port = Integer.parseInt(server.awaitLine(SERVER_READY, Duration.ofSeconds(60)).trim());
+			Map<String, Object> values = switch (scenario.kind()) {
+				case ECHO, METRICS -> runClient(name, List.of("load", "--port", Integer.toString(port), "--connections",
+						Integer.toString(scenario.connections()), "--size", Integer.toString(scenario.size()),
+						"--depth", Integer.toString(scenario.depth())));
+				case CHURN -> runClient(name, List.of("churn", "--port", Integer.toString(port), "--parallel",
+						Integer.toString(scenario.connections())));
+				case IDLE -> holdIdle(name, server, port);
+			};
+			return new Measurement(round, scenario, contender.label(), values, null);
+		}
+		catch (Exception ex) {
+			return new Measurement(round, scenario, contender.label(), null, ex.toString());
+		}
+	}
+
+	private Map<String, Object> runClient(String name, List<String> command) throws Exception {
+		List<String> timed = new ArrayList<>(command);
+		timed.addAll(List.of("--warmup", this.warmup.toMillis() + "ms", "--duration", this.duration.toMillis() + "ms"));
+		try (ChildJvm client = ChildJvm.start(this.pin ? 1 : -1, List.of(), this.logs.resolve(name + "-client.log"),
+				timed)) {
+			String result = client.awaitJsonResult(this.warmup.plus(this.duration).plusSeconds(120));
+			return Json.readFlatObject(result);
+		}
+	}
+
+	/**
+	 * Scenario F: the server's resident memory before and after it holds the idle connections. The
+	 * reading is taken once the server has accepted them all (its fd count says so), not merely
+	 * once the clients' connects returned, which only means the kernel queued them.
+	 */
+	private Map<String, Object> holdIdle(String name, ChildJvm server, int port) throws Exception {
+		long before = ProcessStatus.residentBytes(server.pid());
+		int fdsBefore = ProcessStatus.openFiles(server.pid());
+		List<ChildJvm> holders = new ArrayList<>();
+		try {
+			int left = this.idleConnections;
+			for (int i = 0; left > 0; i++) {
+				int share = Math.min(left, Math.min(IDLE_PER_PROCESS, IdleConnections.MAX_PER_PROCESS));
+				holders.add(ChildJvm.start(this.pin ? 1 : -1, List.of(), this.logs.resolve(name + "-idle" + i + ".log"),
+						List.of("idle", "--port", Integer.toString(port), "--connections", Integer.toString(share))));
+				left -= share;
+			}
+			for (ChildJvm holder : holders) {
+				holder.awaitLine(IDLE_READY, Duration.ofMinutes(3));
+			}
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+			int accepted;
+			while ((accepted = ProcessStatus.openFiles(server.pid()) - fdsBefore) < this.idleConnections
+					&& System.nanoTime() < deadline) {
+				TimeUnit.MILLISECONDS.sleep(100);
+			}
+			// Let lazily-allocated per-connection state settle before reading memory.
+			TimeUnit.SECONDS.sleep(2);
+			long after = ProcessStatus.residentBytes(server.pid());
+			Map<String, Object> values = new LinkedHashMap<>();
+			values.put("kind", "idle");
+			values.put("connections", this.idleConnections);
+			values.put("acceptedFds", accepted);
+			values.put("rssBeforeBytes", before);
+			values.put("rssAfterBytes", after);
+			values.put("bytesPerConnection", (after - before) / (double) this.idleConnections);
+			values.put("errors", Math.max(0, this.idleConnections - accepted));
+			return values;
+		}
+		finally {
+			for (ChildJvm holder : holders) {
+				holder.close();
+			}
+		}
+	}
+
+	private static String progressLine(Measurement m) {
+		if (!m.succeeded()) {
+			return String.format("round %d %s %-18s FAILED: %s", m.round(), m.scenario(), m.contender(), m.failure());
+		}
+		String figure = String.format("%,.0f %s", m.value(m.scenario().metricKey()), m.scenario().unit());
+		String latency = Double.isNaN(m.value("p99Us")) ? "" : String.format(", p99 %,.0f us", m.value("p99Us"));
+		String errors = Double.isNaN(m.value("errors")) ? "" : String.format(", errors %.0f", m.value("errors"));
+		return String.format("round %d %s %-18s %s%s%s", m.round(), m.scenario(), m.contender(), figure, latency,
+				errors);
+	}
+
+	private static boolean tasksetWorks() {
+		try {
+			Process process = new ProcessBuilder("taskset", "-c", "0", "true").redirectErrorStream(true).start();
+			return process.waitFor(5, TimeUnit.SECONDS) && process.exitValue() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static void write(Path path, String content) throws IOException {
+		Path parent = path.toAbsolutePath().getParent();
+		if (parent != null) {
+			Files.createDirectories(parent);
+		}
+		Files.writeString(path, content, StandardCharsets.UTF_8);
+	}
+
+}

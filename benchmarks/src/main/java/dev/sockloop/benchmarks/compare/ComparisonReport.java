@@ -1,0 +1,170 @@
+package dev.sockloop.benchmarks.compare;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Medians over rounds, ratios to Netty, and the three ways to show them: a markdown table, a JSON
+ * document and (through {@link BarChartSvg}) a chart.
+ */
+final class ComparisonReport {
+
+	/** The peer every ratio is taken against. */
+	static final String BASELINE = "netty";
+
+	private final Map<String, Object> machine;
+
+	private final Map<String, Object> settings;
+
+	private final List<Measurement> measurements;
+
+	private final List<Row> rows = new ArrayList<>();
+
+	ComparisonReport(Map<String, Object> machine, Map<String, Object> settings, List<Scenario> scenarios,
+			Map<Scenario, List<String>> contenders, List<Measurement> measurements) {
+		this.machine = machine;
+		this.settings = settings;
+		this.measurements = measurements;
+		for (Scenario scenario : scenarios) {
+			List<String> labels = contenders.getOrDefault(scenario, List.of());
+			String reference = (scenario.kind() == Scenario.Kind.METRICS) ? "sockloop" : BASELINE;
+			double referenceMedian = median(scenario, reference, scenario.metricKey());
+			for (String label : labels) {
+				double median = median(scenario, label, scenario.metricKey());
+				double ratio = (referenceMedian > 0) ? median / referenceMedian : Double.NaN;
+				this.rows.add(new Row(scenario, label, median, ratio, reference, median(scenario, label, "p99Us"),
+						sum(scenario, label, "errors"), count(scenario, label, true), count(scenario, label, false)));
+			}
+		}
+	}
+
+	List<Row> rows() {
+		return this.rows;
+	}
+
+	private double median(Scenario scenario, String label, String key) {
+		double[] values = this.measurements.stream()
+			.filter((m) -> m.scenario() == scenario && m.contender().equals(label) && m.succeeded())
+			.mapToDouble((m) -> m.value(key))
+			.filter((v) -> !Double.isNaN(v))
+			.sorted()
+			.toArray();
+		if (values.length == 0) {
+			return Double.NaN;
+		}
+		int middle = values.length / 2;
+		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+	}
+
+	private long sum(Scenario scenario, String label, String key) {
+		return (long) this.measurements.stream()
+			.filter((m) -> m.scenario() == scenario && m.contender().equals(label) && m.succeeded())
+			.mapToDouble((m) -> m.value(key))
+			.filter((v) -> !Double.isNaN(v))
+			.sum();
+	}
+
+	private int count(Scenario scenario, String label, boolean succeeded) {
+		return (int) this.measurements.stream()
+			.filter((m) -> m.scenario() == scenario && m.contender().equals(label) && m.succeeded() == succeeded)
+			.count();
+	}
+
+	/**
+	 * The table of medians, one row per scenario and contender.
+	 * @return GitHub-flavoured markdown
+	 */
+	String markdown() {
+		StringBuilder out = new StringBuilder();
+		out.append("| Scenario | Load | Server | Median | Ratio | p99 latency | Errors | Runs |\n");
+		out.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+		for (Row row : this.rows) {
+			out.append("| ").append(row.scenario().name());
+			out.append(" | ").append(row.scenario().description());
+			out.append(" | ").append(row.contender());
+			out.append(" | ").append(formatMedian(row));
+			out.append(" | ").append(Double.isNaN(row.ratio()) ? "-"
+					: String.format(Locale.ROOT, "%.2fx %s", row.ratio(), row.reference()));
+			out.append(" | ").append(Double.isNaN(row.p99Micros()) ? "-"
+					: String.format(Locale.ROOT, "%,.0f us", row.p99Micros()));
+			out.append(" | ").append(row.errors());
+			out.append(" | ").append(row.runs());
+			if (row.failures() > 0) {
+				out.append(" (").append(row.failures()).append(" failed)");
+			}
+			out.append(" |\n");
+		}
+		return out.toString();
+	}
+
+	private static String formatMedian(Row row) {
+		if (Double.isNaN(row.median())) {
+			return "-";
+		}
+		if (row.scenario().kind() == Scenario.Kind.IDLE) {
+			return String.format(Locale.ROOT, "%,.0f %s (%.2f KiB)", row.median(), row.scenario().unit(),
+					row.median() / 1024);
+		}
+		return String.format(Locale.ROOT, "%,.0f %s", row.median(), row.scenario().unit());
+	}
+
+	/**
+	 * Everything: machine, settings, summary rows and every run.
+	 * @return a JSON-ready map
+	 */
+	Map<String, Object> toMap() {
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("machine", this.machine);
+		document.put("settings", this.settings);
+		List<Object> summary = new ArrayList<>();
+		for (Row row : this.rows) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("scenario", row.scenario().name());
+			entry.put("load", row.scenario().description());
+			entry.put("contender", row.contender());
+			entry.put("unit", row.scenario().unit());
+			entry.put("median", row.median());
+			entry.put("ratio", row.ratio());
+			entry.put("ratioTo", row.reference());
+			entry.put("p99Us", row.p99Micros());
+			entry.put("errors", row.errors());
+			entry.put("runs", row.runs());
+			entry.put("failures", row.failures());
+			summary.add(entry);
+		}
+		document.put("summary", summary);
+		document.put("runs", this.measurements.stream().map(Measurement::toMap).toList());
+		return document;
+	}
+
+	Map<String, Object> machine() {
+		return this.machine;
+	}
+
+	/**
+	 * One line of the summary.
+	 *
+	 * @param scenario the scenario
+	 * @param contender who served
+	 * @param median median of the scenario's figure over rounds
+	 * @param ratio median over the reference's median
+	 * @param reference {@code netty}, or {@code sockloop} for scenario G
+	 * @param p99Micros median of the rounds' p99 latency
+	 * @param errors errors summed over rounds
+	 * @param runs successful runs
+	 * @param failures failed runs
+	 */
+	record Row(Scenario scenario, String contender, double median, double ratio, String reference, double p99Micros,
+			long errors, int runs, int failures) {
+	}
+
+	@Override
+	public String toString() {
+		return Arrays.toString(this.rows.toArray());
+	}
+
+}

@@ -1,0 +1,129 @@
+package dev.sockloop.benchmarks.compare;
+
+import java.util.Locale;
+
+/**
+ * The scenarios of the design notes' performance targets.
+ */
+enum Scenario {
+
+	/** Per-message overhead. */
+	A(Kind.ECHO, "64 conns, 64 B, depth 1", 64, 64, 1),
+
+	/** Pipelining: many messages per read. */
+	B(Kind.ECHO, "64 conns, 64 B, depth 16", 64, 64, 16),
+
+	/** Many connections, mid-size messages. */
+	C(Kind.ECHO, "1000 conns, 512 B, depth 4", 1000, 512, 4),
+
+	/** Few connections, large messages: copy and writev cost. */
+	D(Kind.ECHO, "8 conns, 16 KiB, depth 4", 8, 16 * 1024, 4),
+
+	/** Accept and close cost. */
+	E(Kind.CHURN, "connect, echo 16 B, close; 32 parallel", 32, 16, 1),
+
+	/** Resident memory per idle connection. */
+	F(Kind.IDLE, "15,000 idle connections", 15_000, 0, 0),
+
+	/** Scenario A on Sockloop with metrics on versus off. */
+	G(Kind.METRICS, "A on sockloop, metrics on vs off", 64, 64, 1);
+
+	private final Kind kind;
+
+	private final String description;
+
+	private final int connections;
+
+	private final int size;
+
+	private final int depth;
+
+	Scenario(Kind kind, String description, int connections, int size, int depth) {
+		this.kind = kind;
+		this.description = description;
+		this.connections = connections;
+		this.size = size;
+		this.depth = depth;
+	}
+
+	Kind kind() {
+		return this.kind;
+	}
+
+	String description() {
+		return this.description;
+	}
+
+	int connections() {
+		return this.connections;
+	}
+
+	int size() {
+		return this.size;
+	}
+
+	int depth() {
+		return this.depth;
+	}
+
+	/**
+	 * The figure that ranks contenders in this scenario.
+	 * @return the key in a measurement's JSON
+	 */
+	String metricKey() {
+		return switch (this.kind) {
+			case ECHO, METRICS -> "msgsPerSec";
+			case CHURN -> "connsPerSec";
+			case IDLE -> "bytesPerConnection";
+		};
+	}
+
+	/**
+	 * Unit of {@link #metricKey()} for tables.
+	 * @return the unit
+	 */
+	String unit() {
+		return switch (this.kind) {
+			case ECHO, METRICS -> "msgs/s";
+			case CHURN -> "conns/s";
+			case IDLE -> "bytes/conn";
+		};
+	}
+
+	/**
+	 * Whether a bigger figure is better.
+	 * @return false for memory
+	 */
+	boolean higherIsBetter() {
+		return this.kind != Kind.IDLE;
+	}
+
+	static Scenario of(String name) {
+		try {
+			return valueOf(name.trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Unknown scenario '" + name + "'; known: A,B,C,D,E,F,G");
+		}
+	}
+
+	/**
+	 * What a scenario does to a server.
+	 */
+	enum Kind {
+
+		/** Pipelined echo load. */
+		ECHO,
+
+		/** Connect, echo, close. */
+		CHURN,
+
+		/** Idle connections held while the server's memory is read. */
+		IDLE,
+
+		/** Echo load on Sockloop with and without metrics. */
+		METRICS
+
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.sockloop.benchmarks.compare;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ComparisonReportTests {
+
+	private final ComparisonReport report = new ComparisonReport(Map.of("cpus", 2, "cpuModel", "test", "kernel", "k"),
+			Map.of("rounds", 3), List.of(Scenario.A, Scenario.F, Scenario.G),
+			Map.of(Scenario.A, List.of("netty", "sockloop"), Scenario.F, List.of("netty", "sockloop"), Scenario.G,
+					List.of("sockloop", "sockloop+metrics")),
+			List.of(echo(1, Scenario.A, "netty", 100, 50), echo(2, Scenario.A, "netty", 300, 70),
+					echo(3, Scenario.A, "netty", 200, 60), echo(1, Scenario.A, "sockloop", 220, 40),
+					echo(2, Scenario.A, "sockloop", 180, 45), new Measurement(3, Scenario.A, "sockloop", null, "boom"),
+					idle(1, "netty", 3400), idle(1, "sockloop", 900), echo(1, Scenario.G, "sockloop", 1000, 10),
+					echo(1, Scenario.G, "sockloop+metrics", 980, 11)));
+
+	private static Measurement echo(int round, Scenario scenario, String contender, double rate, double p99) {
+		return new Measurement(round, scenario, contender, Map.of("msgsPerSec", rate, "p99Us", p99, "errors", 0.0),
+				null);
+	}
+
+	private static Measurement idle(int round, String contender, double bytes) {
+		return new Measurement(round, Scenario.F, contender, Map.of("bytesPerConnection", bytes, "errors", 0.0), null);
+	}
+
+	@Test
+	void rowsHoldMediansOfSuccessfulRunsAndRatiosToNetty() {
+		ComparisonReport.Row sockloop = row(Scenario.A, "sockloop");
+		assertThat(sockloop.median()).isEqualTo(200);
+		assertThat(sockloop.ratio()).isEqualTo(1.0);
+		assertThat(sockloop.p99Micros()).isEqualTo(42.5);
+		assertThat(sockloop.runs()).isEqualTo(2);
+		assertThat(sockloop.failures()).isEqualTo(1);
+		assertThat(row(Scenario.F, "sockloop").ratio()).isCloseTo(900.0 / 3400, org.assertj.core.data.Offset.offset(1e-9));
+	}
+
+	@Test
+	void metricsScenarioIsRatioToSockloopWithMetricsOff() {
+		ComparisonReport.Row metrics = row(Scenario.G, "sockloop+metrics");
+		assertThat(metrics.ratio()).isEqualTo(0.98);
+		assertThat(metrics.reference()).isEqualTo("sockloop");
+	}
+
+	@Test
+	void markdownAndChartShowEveryContender() {
+		assertThat(this.report.markdown()).contains("| A | 64 conns, 64 B, depth 1 | sockloop | 200 msgs/s | 1.00x netty |")
+			.contains("(1 failed)")
+			.contains("900 bytes/conn (0.88 KiB)");
+		String svg = BarChartSvg.render(this.report);
+		assertThat(svg).startsWith("<svg").endsWith("</svg>\n").contains("sockloop").contains("G: metrics on / off = 0.980");
+		assertThat(svg).contains("netty: 3.32 KiB per idle connection");
+	}
+
+	private ComparisonReport.Row row(Scenario scenario, String contender) {
+		return this.report.rows()
+			.stream()
+			.filter((row) -> row.scenario() == scenario && row.contender().equals(contender))
+			.findFirst()
+			.orElseThrow();
+	}
+
+}
