@@ -23,7 +23,7 @@ enum Scenario {
 	E(Kind.CHURN, "connect, echo 16 B, close; 32 parallel", 32, 16, 1),
 
 	/** Resident memory per idle connection. */
-	F(Kind.IDLE, "15,000 idle connections", 15_000, 0, 0),
+	F(Kind.IDLE, "idle connections held (15,000 by default)", 15_000, 0, 0),
 
 	/** Scenario A on Sockloop with metrics on versus off. */
 	G(Kind.METRICS, "A on sockloop, metrics on vs off", 64, 64, 1);
