@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 public enum Transport {
 
 	/** Sockloop's raw engine, no Spring. */
-	SOCKLOOP("sockloop", (options) -> (EchoServer) Class.forName("dev.sockloop.benchmarks.server.SockloopEchoServer").getMethod("start", EchoServerOptions.class).invoke(null, options)), // TEMP until engine merge
+	SOCKLOOP("sockloop", SockloopEchoServer::start),
 
 	/** Raw Netty 4.2 on its JNI epoll transport. */
 	NETTY("netty", NettyEchoServer::start),
