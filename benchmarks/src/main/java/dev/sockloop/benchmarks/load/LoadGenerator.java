@@ -76,7 +76,7 @@ public final class LoadGenerator {
 			latency.add(worker.latency);
 			messages += worker.measuredMessages;
 			errors += worker.errors;
-			connected += worker.connectedAtMeasureStart;
+			connected += worker.connectedAtEnd;
 			seconds = Math.max(seconds, worker.measuredNanos / 1e9);
 		}
 		double perSecond = (seconds > 0) ? messages / seconds : 0;
@@ -114,7 +114,7 @@ public final class LoadGenerator {
 
 		int connectionCount;
 
-		int connectedAtMeasureStart;
+		int connectedAtEnd;
 
 		boolean measuring;
 
@@ -147,10 +147,10 @@ public final class LoadGenerator {
 					if (!this.measuring && now >= this.measureFrom) {
 						this.measuring = true;
 						measuringSince = now;
-						this.connectedAtMeasureStart = countConnected(connections);
 					}
 					if (now >= this.measureUntil) {
 						this.measuredNanos = now - measuringSince;
+						this.connectedAtEnd = countConnected(connections);
 						break;
 					}
 					long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(

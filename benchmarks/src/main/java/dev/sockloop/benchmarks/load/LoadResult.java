@@ -8,7 +8,7 @@ import dev.sockloop.benchmarks.report.Json;
 /**
  * What one load run measured.
  *
- * @param connections connections that were open when measuring started
+ * @param connections connections still open and healthy when measuring ended
  * @param seconds length of the measured window
  * @param messages echoed messages completed in the window
  * @param messagesPerSecond messages / seconds
