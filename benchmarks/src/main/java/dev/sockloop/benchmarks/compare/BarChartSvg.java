@@ -23,6 +23,8 @@ final class BarChartSvg {
 
 	private static final int PLOT_HEIGHT = 260;
 
+	private static final double RATIO_CAP = 2.5;
+
 	private BarChartSvg() {
 	}
 
@@ -73,9 +75,11 @@ final class BarChartSvg {
 				maxRatio = Math.max(maxRatio, row.ratio() * 1.1);
 			}
 		}
+		// One outlier (a peer collapsing in one scenario) must not flatten every other bar.
+		maxRatio = Math.min(maxRatio, RATIO_CAP);
 		int x0 = 50;
 		int yBase = TOP + PLOT_HEIGHT;
-		axis(svg, x0, leftWidth - 10, maxRatio, "x", 0.2);
+		axis(svg, x0, leftWidth - 10, maxRatio, "x", (maxRatio <= 1.6) ? 0.2 : 0.5);
 		double oneY = yBase - PLOT_HEIGHT / maxRatio;
 		svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#333\" "
 				+ "stroke-dasharray=\"4 3\"/>%n", x0, oneY, leftWidth - 10, oneY));
@@ -84,9 +88,14 @@ final class BarChartSvg {
 			for (ComparisonReport.Row row : group.getValue()) {
 				int bx = gx + contenders.indexOf(row.contender()) * barWidth;
 				if (!Double.isNaN(row.ratio())) {
-					bar(svg, bx, barWidth - 2, row.ratio() / maxRatio * PLOT_HEIGHT, yBase, colour(row.contender()),
+					double shown = Math.min(row.ratio(), maxRatio);
+					bar(svg, bx, barWidth - 2, shown / maxRatio * PLOT_HEIGHT, yBase, colour(row.contender()),
 							String.format(Locale.ROOT, "%s %s: %.2fx netty (%,.0f %s)", row.scenario().name(),
 									row.contender(), row.ratio(), row.median(), row.scenario().unit()));
+					if (row.ratio() > maxRatio) {
+						svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
+								+ "font-size=\"10\">%.1fx</text>%n", bx + barWidth / 2 - 1, TOP - 4, row.ratio()));
+					}
 				}
 			}
 			svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "

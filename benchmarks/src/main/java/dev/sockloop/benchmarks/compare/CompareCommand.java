@@ -101,6 +101,11 @@ public final class CompareCommand {
 				contenders.put(scenario, list);
 			}
 		}
+		double load = ProcessStatus.loadAverage();
+		if (load > 1.0) {
+			System.out.printf("Load average is %.1f before starting: other work on this machine will show in the "
+					+ "figures%n", load);
+		}
 		if (!this.pin) {
 			System.out.println("taskset is not usable: servers and load share the CPUs, numbers are less stable");
 		}
@@ -124,6 +129,8 @@ public final class CompareCommand {
 				new ArrayList<>(contenders.keySet()), labels, measurements);
 		System.out.println();
 		System.out.print(report.markdown());
+		System.out.printf("%nMedian one-minute load average after a run: %.1f (a run alone brings it towards 2 on two "
+				+ "CPUs)%n", report.medianLoadAverage());
 		write(this.json, Json.writePretty(report.toMap()));
 		write(this.svg, BarChartSvg.render(report));
 		System.out.println();
@@ -160,6 +167,7 @@ public final class CompareCommand {
 		if (contender.metrics()) {
 			serverCommand.add("--metrics");
 		}
+		double loadBefore = ProcessStatus.loadAverage();
 		try (ChildJvm server = ChildJvm.start(this.pin ? 0 : -1, this.serverJvmArgs,
 				this.logs.resolve(name + "-server.log"), serverCommand)) {
 			int port = Integer.parseInt(server.awaitLine(SERVER_READY, Duration.ofSeconds(60)).trim());
@@ -171,6 +179,8 @@ public final class CompareCommand {
 						Integer.toString(scenario.connections())));
 				case IDLE -> holdIdle(name, server, port);
 			};
+			values.put("loadAvgBefore", loadBefore);
+			values.put("loadAvgAfter", ProcessStatus.loadAverage());
 			return new Measurement(round, scenario, contender.label(), values, null);
 		}
 		catch (Exception ex) {
@@ -241,8 +251,8 @@ public final class CompareCommand {
 		String figure = String.format("%,.0f %s", m.value(m.scenario().metricKey()), m.scenario().unit());
 		String latency = Double.isNaN(m.value("p99Us")) ? "" : String.format(", p99 %,.0f us", m.value("p99Us"));
 		String errors = Double.isNaN(m.value("errors")) ? "" : String.format(", errors %.0f", m.value("errors"));
-		return String.format("round %d %s %-18s %s%s%s", m.round(), m.scenario(), m.contender(), figure, latency,
-				errors);
+		return String.format("round %d %s %-18s %s%s%s (load average %.1f)", m.round(), m.scenario(), m.contender(),
+				figure, latency, errors, m.value("loadAvgAfter"));
 	}
 
 	private static boolean tasksetWorks() {

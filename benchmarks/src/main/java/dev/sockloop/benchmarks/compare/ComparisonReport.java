@@ -101,6 +101,21 @@ final class ComparisonReport {
 		return out.toString();
 	}
 
+	/**
+	 * Median over all runs of the one-minute load average read after each run. On an otherwise idle
+	 * two-CPU machine a run itself brings it towards 2; well above that, other work competed.
+	 * @return the median, or NaN when no run recorded it
+	 */
+	double medianLoadAverage() {
+		double[] values = this.measurements.stream()
+			.filter(Measurement::succeeded)
+			.mapToDouble((m) -> m.value("loadAvgAfter"))
+			.filter((v) -> !Double.isNaN(v))
+			.sorted()
+			.toArray();
+		return (values.length == 0) ? Double.NaN : values[values.length / 2];
+	}
+
 	private static String formatMedian(Row row) {
 		if (Double.isNaN(row.median())) {
 			return "-";
@@ -120,6 +135,7 @@ final class ComparisonReport {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("machine", this.machine);
 		document.put("settings", this.settings);
+		document.put("medianLoadAverage", medianLoadAverage());
 		List<Object> summary = new ArrayList<>();
 		for (Row row : this.rows) {
 			Map<String, Object> entry = new LinkedHashMap<>();

@@ -41,4 +41,18 @@ final class ProcessStatus {
 		}
 	}
 
+	/**
+	 * The machine's one-minute load average ({@code /proc/loadavg}): recorded with every run, because
+	 * on a two-CPU machine anything else running shows up directly in the figures.
+	 * @return the load average, or NaN if unreadable
+	 */
+	static double loadAverage() {
+		try {
+			return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return Double.NaN;
+		}
+	}
+
 }
