@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * grows past what a frame of the maximum length plus a partial delimiter needs: one byte more and
  * decoding fails.
  */
-final class DelimiterFrameDecoder implements FrameDecoder {
+final class DelimiterFrameDecoder implements BufferingDecoder {
 
 	/** Accumulation arrays larger than this are let go once emptied, so idle connections stay small. */
 	private static final int RETAINED_CAPACITY = 4096;
@@ -156,6 +156,11 @@ final class DelimiterFrameDecoder implements FrameDecoder {
 			throw new FrameTooLongException("Frame exceeds the maximum frame length of " + this.maxFrameLength
 					+ " bytes: " + buffered + " bytes received without a delimiter", this.maxFrameLength, buffered);
 		}
+	}
+
+	@Override
+	public int retainedBytes() {
+		return (this.pending != null) ? this.pending.length : 0;
 	}
 
 }

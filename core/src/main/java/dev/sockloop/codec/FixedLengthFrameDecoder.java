@@ -7,7 +7,7 @@ import java.util.function.Consumer;
  * Cuts the stream into frames of one fixed length. A frame split across chunks is assembled in an
  * array of exactly the frame length, which is then handed out as the frame itself (no second copy).
  */
-final class FixedLengthFrameDecoder implements FrameDecoder {
+final class FixedLengthFrameDecoder implements BufferingDecoder {
 
 	private final int frameLength;
 
@@ -46,6 +46,11 @@ final class FixedLengthFrameDecoder implements FrameDecoder {
 			this.partialLength = limit - position;
 			chunk.get(position, this.partial, 0, this.partialLength);
 		}
+	}
+
+	@Override
+	public int retainedBytes() {
+		return (this.partial != null) ? this.partial.length : 0;
 	}
 
 }

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * The length is checked as soon as the header is complete, before the payload array is allocated, so a
  * hostile header costs nothing.
  */
-final class LengthFieldFrameDecoder implements FrameDecoder {
+final class LengthFieldFrameDecoder implements BufferingDecoder {
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
@@ -99,6 +99,11 @@ final class LengthFieldFrameDecoder implements FrameDecoder {
 					+ this.maxFrameLength + " bytes", this.maxFrameLength, length);
 		}
 		return (int) length;
+	}
+
+	@Override
+	public int retainedBytes() {
+		return (this.payload != null) ? this.payload.length : 0;
 	}
 
 }

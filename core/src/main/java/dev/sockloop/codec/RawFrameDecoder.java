@@ -7,7 +7,7 @@ import java.util.function.Consumer;
  * Hands every non-empty chunk on as one frame. Never fails. The chunk is copied so that the frame is a
  * heap buffer the caller owns whatever memory the chunk lives in.
  */
-final class RawFrameDecoder implements FrameDecoder {
+final class RawFrameDecoder implements BufferingDecoder {
 
 	@Override
 	public void decode(ByteBuffer chunk, Consumer<ByteBuffer> frameSink) {
@@ -18,6 +18,11 @@ final class RawFrameDecoder implements FrameDecoder {
 		ByteBuffer frame = Buffers.copy(chunk, chunk.position(), length);
 		Buffers.consume(chunk);
 		frameSink.accept(frame);
+	}
+
+	@Override
+	public int retainedBytes() {
+		return 0;
 	}
 
 }
