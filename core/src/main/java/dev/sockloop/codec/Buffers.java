@@ -50,17 +50,19 @@ final class Buffers {
 		if (pattern.length == 1) {
 			return indexOf(buffer, from, to, pattern[0]);
 		}
-		int lastStart = to - pattern.length;
-		int i = from;
-		while (i <= lastStart) {
-			int candidate = indexOf(buffer, i, lastStart + 1, pattern[0]);
-			if (candidate < 0) {
+		// Scan for the last byte: occurrences end in the same order as they start, and the last byte of
+		// common delimiters (CRLF, "\0\0") is the rarer one in text-like payloads.
+		int last = pattern.length - 1;
+		int i = from + last;
+		while (i < to) {
+			int end = indexOf(buffer, i, to, pattern[last]);
+			if (end < 0) {
 				return -1;
 			}
-			if (regionMatches(buffer, candidate + 1, pattern, 1, pattern.length - 1)) {
-				return candidate;
+			if (regionMatches(buffer, end - last, pattern, 0, last)) {
+				return end - last;
 			}
-			i = candidate + 1;
+			i = end + 1;
 		}
 		return -1;
 	}
