@@ -28,6 +28,8 @@ import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.stats.CloseReason;
 import dev.sockloop.stats.ServerStats;
+import dev.sockloop.wirelog.WireLogFormat;
+import dev.sockloop.wirelog.WireLoggingHandler;
 
 /**
  * A running TCP server: listening sockets on a group of event loops and the connections they
@@ -414,6 +416,8 @@ public final class SocketServer implements AutoCloseable {
 
 		private ConnectionHandler handler;
 
+		private WireLogFormat wireLog;
+
 		private Builder() {
 		}
 
@@ -586,6 +590,17 @@ public final class SocketServer implements AutoCloseable {
 		}
 
 		/**
+		 * Logs every byte read and written at DEBUG on the logger {@code dev.sockloop.wire.<name>}.
+		 * For debugging only: off by default, and payloads never reach the logs otherwise.
+		 * @param format how to render the bytes, or {@code null} for no wire log
+		 * @return this builder
+		 */
+		public Builder wireLog(WireLogFormat format) {
+			this.wireLog = format;
+			return this;
+		}
+
+		/**
 		 * The settings as they stand.
 		 * @return the configuration
 		 */
@@ -617,7 +632,9 @@ public final class SocketServer implements AutoCloseable {
 			ServerConfig config = config();
 			boolean ownsGroup = this.loopGroup == null;
 			EventLoopGroup group = ownsGroup ? new EventLoopGroup(this.loops, "sockloop-" + this.name + "-") : this.loopGroup;
-			SocketServer server = new SocketServer(config, this.handler, group, ownsGroup);
+			ConnectionHandler handler = (this.wireLog != null)
+					? new WireLoggingHandler(this.name, this.wireLog, this.handler) : this.handler;
+			SocketServer server = new SocketServer(config, handler, group, ownsGroup);
 			server.start();
 			return server;
 		}

@@ -1,0 +1,142 @@
+package dev.sockloop.autoconfigure;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.util.function.Supplier;
+
+import dev.sockloop.autoconfigure.HandlerMethodSignature.Outbound;
+import dev.sockloop.codec.FrameException;
+import dev.sockloop.connection.Connection;
+import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.stats.ServerStats;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Serves connections by invoking a {@code @SocketHandler} method: decodes the inbound bytes into the
+ * method's frame type, encodes what it returns, and closes a connection whose frames break the
+ * codec's rules.
+ */
+final class HandlerMethodConnectionHandler implements ConnectionHandler {
+
+	private static final Log logger = LogFactory.getLog(HandlerMethodConnectionHandler.class);
+
+	private final String serverName;
+
+	private final Object bean;
+
+	private final Method method;
+
+	private final HandlerMethodSignature signature;
+
+	private final ServerCodecs codecs;
+
+	private final Supplier<ServerStats> stats;
+
+	/**
+	 * Creates a handler.
+	 * @param serverName the server's name, for logs
+	 * @param bean the bean to invoke the method on
+	 * @param method the method, invocable on the bean
+	 * @param signature the method's shape
+	 * @param codecs the server's codecs
+	 * @param stats the server's stats, available once it has started
+	 */
+	HandlerMethodConnectionHandler(String serverName, Object bean, Method method, HandlerMethodSignature signature,
+			ServerCodecs codecs, Supplier<ServerStats> stats) {
+		this.serverName = serverName;
+		this.bean = bean;
+		this.method = method;
+		this.signature = signature;
+		this.codecs = codecs;
+		this.stats = stats;
+	}
+
+	@Override
+	public Publisher<Void> handle(Connection connection) {
+		Object[] arguments = new Object[this.signature.parameterCount()];
+		if (this.signature.inboundIndex() >= 0) {
+			arguments[this.signature.inboundIndex()] = inbound(connection);
+		}
+		if (this.signature.connectionIndex() >= 0) {
+			arguments[this.signature.connectionIndex()] = connection;
+		}
+		Object result;
+		try {
+			result = this.method.invoke(this.bean, arguments);
+		}
+		catch (InvocationTargetException ex) {
+			return Mono.error(ex.getCause());
+		}
+		catch (IllegalAccessException ex) {
+			return Mono.error(ex);
+		}
+		if (this.signature.outbound() == Outbound.NONE) {
+			return connection.onClose();
+		}
+		if (result == null) {
+			return Mono.error(new IllegalStateException(
+					"@SocketHandler method " + HandlerMethodSignature.describe(this.method) + " returned null"));
+		}
+		if (this.signature.outbound() == Outbound.COMPLETION) {
+			return Flux.from((Publisher<?>) result).then();
+		}
+		return connection.send(this.codecs.frames().encode(outboundBuffers((Publisher<?>) result)));
+	}
+
+	private Flux<?> inbound(Connection connection) {
+		Flux<ByteBuffer> frames = this.codecs.frames().decode(connection.receive());
+		Flux<?> inbound;
+		Class<?> type = this.signature.inboundType();
+		if (type == String.class) {
+			inbound = this.codecs.text().decode(frames);
+		}
+		else if (type == byte[].class) {
+			inbound = frames.map(HandlerMethodConnectionHandler::toArray);
+		}
+		else {
+			inbound = frames;
+		}
+		// A bad frame ends the inbound normally rather than with an error: the handler did nothing
+		// wrong, so the connection is closed without counting a handler error.
+		return inbound.onErrorResume(FrameException.class, (ex) -> {
+			rejectFrame(connection, ex);
+			return Mono.empty();
+		});
+	}
+
+	private void rejectFrame(Connection connection, FrameException ex) {
+		ServerStats serverStats = this.stats.get();
+		if (serverStats != null) {
+			serverStats.frameRejected();
+		}
+		if (logger.isWarnEnabled()) {
+			logger.warn("Sockloop server '" + this.serverName + "': closing connection " + connection.id() + " from "
+					+ connection.remoteAddress() + ": " + ex.getMessage());
+		}
+		connection.close();
+	}
+
+	@SuppressWarnings("unchecked")
+	private Publisher<ByteBuffer> outboundBuffers(Publisher<?> result) {
+		Class<?> type = this.signature.outboundType();
+		if (type == String.class) {
+			return this.codecs.text().encode((Publisher<String>) result);
+		}
+		if (type == byte[].class) {
+			return Flux.from((Publisher<byte[]>) result).map(ByteBuffer::wrap);
+		}
+		return (Publisher<ByteBuffer>) result;
+	}
+
+	private static byte[] toArray(ByteBuffer buffer) {
+		byte[] bytes = new byte[buffer.remaining()];
+		buffer.get(bytes);
+		return bytes;
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.sockloop.autoconfigure;
+
+import java.nio.charset.Charset;
+
+import dev.sockloop.codec.FrameCodec;
+import dev.sockloop.codec.TextCodec;
+
+import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The frame and text codecs of one server, built from its settings.
+ *
+ * @param frames framing of inbound and outbound bytes
+ * @param text conversion between frames and strings
+ */
+record ServerCodecs(FrameCodec frames, TextCodec text) {
+
+	/**
+	 * Builds the codecs for a server.
+	 * @param serverName the server's name, for error messages
+	 * @param codec the codec to use; {@link Codec#DEFAULT} means raw
+	 * @param settings the server's settings
+	 * @return the codecs
+	 * @throws IllegalStateException if a setting the codec needs is missing or out of range
+	 */
+	static ServerCodecs of(String serverName, Codec codec, SockloopProperties.Server settings) {
+		int maxFrameLength = bytes(serverName, "max-frame-length", settings.getMaxFrameLength());
+		FrameCodec frames = switch (codec) {
+			case DEFAULT, RAW -> FrameCodec.raw();
+			case LINE -> FrameCodec.line(maxFrameLength);
+			case DELIMITER -> FrameCodec.delimiter(delimiter(serverName, settings), maxFrameLength);
+			case FIXED_LENGTH -> FrameCodec.fixedLength(frameLength(serverName, settings));
+			case LENGTH_FIELD -> lengthField(serverName, settings, maxFrameLength);
+		};
+		return new ServerCodecs(frames, new TextCodec(settings.getCharset(), settings.getMalformedInput()));
+	}
+
+	private static byte[] delimiter(String serverName, SockloopProperties.Server settings) {
+		if (!StringUtils.hasLength(settings.getDelimiter())) {
+			throw new IllegalStateException("Sockloop server '" + serverName
+					+ "' uses the delimiter codec but 'sockloop.servers." + serverName + ".delimiter' is not set.");
+		}
+		Charset charset = settings.getCharset();
+		return settings.getDelimiter().getBytes(charset);
+	}
+
+	private static int frameLength(String serverName, SockloopProperties.Server settings) {
+		if (settings.getFrameLength() == null || settings.getFrameLength().toBytes() <= 0) {
+			throw new IllegalStateException("Sockloop server '" + serverName
+					+ "' uses the fixed-length codec but 'sockloop.servers." + serverName
+					+ ".frame-length' is not set to a positive size.");
+		}
+		return bytes(serverName, "frame-length", settings.getFrameLength());
+	}
+
+	private static FrameCodec lengthField(String serverName, SockloopProperties.Server settings, int maxFrameLength) {
+		int size = settings.getLengthFieldSize();
+		if (size != 1 && size != 2 && size != 4 && size != 8) {
+			throw new IllegalStateException("Sockloop server '" + serverName + "': 'sockloop.servers." + serverName
+					+ ".length-field-size' must be 1, 2, 4 or 8, was " + size + ".");
+		}
+		return FrameCodec.lengthField(size, settings.getLengthAdjustment(), maxFrameLength);
+	}
+
+	static int bytes(String serverName, String property, DataSize size) {
+		long bytes = size.toBytes();
+		if (bytes < 0 || bytes > Integer.MAX_VALUE) {
+			throw new IllegalStateException("Sockloop server '" + serverName + "': 'sockloop.servers." + serverName
+					+ "." + property + "' must be between 0 and 2 GB, was " + size + ".");
+		}
+		return (int) bytes;
+	}
+
+}

@@ -1,0 +1,62 @@
+package dev.sockloop.autoconfigure;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Serves TCP connections with a method: one Sockloop server is started per annotated handler.
+ *
+ * <p>On a class, the annotation makes the class a component and its one non-private instance
+ * method the handler. On a method of any bean, that method is the handler; a bean may declare
+ * several.
+ *
+ * <p>Accepted handler shapes:
+ * <ul>
+ * <li>parameters, in any order, each optional: the inbound {@code Flux<ByteBuffer>},
+ * {@code Flux<byte[]>} or {@code Flux<String>} (frames decoded by the server's codec, text decoded
+ * with its charset) and the {@link dev.sockloop.connection.Connection};</li>
+ * <li>return type: a {@code Publisher} ({@code Flux}, {@code Mono}) of {@code ByteBuffer},
+ * {@code byte[]} or {@code String}, whose elements are encoded and written as frames;
+ * {@code Mono<Void>}; or {@code void}.</li>
+ * </ul>
+ * The connection is closed once the returned publisher completes and its bytes are written. A
+ * {@code void} handler keeps the connection open until the application or the peer closes it.
+ * Handlers run on an event loop thread and must not block.
+ *
+ * <p>A method of any other shape fails start-up with a message naming it.
+ *
+ * @see SockloopProperties.Server
+ */
+@Target({ ElementType.TYPE, ElementType.METHOD })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Component
+public @interface SocketHandler {
+
+	/**
+	 * Name of the server, the {@code <name>} in {@code sockloop.servers.<name>.*}. Defaults to the
+	 * bean name for an annotated class and to the method name for an annotated method.
+	 * @return the server name
+	 */
+	String name() default "";
+
+	/**
+	 * Port to listen on, used when {@code sockloop.servers.<name>.port} is not set. Placeholders
+	 * such as {@code ${echo.port:9000}} are resolved; {@code 0} picks a free port.
+	 * @return the port, or an empty string to require the property
+	 */
+	String port() default "";
+
+	/**
+	 * Framing of inbound and outbound bytes. The handler's protocol decides it, so a value given
+	 * here wins over {@code sockloop.servers.<name>.codec}.
+	 * @return the codec, or {@link Codec#DEFAULT} to take it from the properties
+	 */
+	Codec codec() default Codec.DEFAULT;
+
+}

@@ -1,0 +1,22 @@
+package dev.sockloop.autoconfigure;
+
+import java.lang.reflect.Method;
+
+/**
+ * One {@code @SocketHandler}, found on a bean: the method that serves one server.
+ *
+ * @param serverName name of the server
+ * @param beanName name of the bean declaring the method
+ * @param method the handler method, as declared on the bean's class
+ * @param port port given on the annotation, unresolved; empty if none
+ * @param codec codec given on the annotation
+ * @param signature the method's checked shape
+ */
+record SocketHandlerMethod(String serverName, String beanName, Method method, String port, Codec codec,
+		HandlerMethodSignature signature) {
+
+	String description() {
+		return HandlerMethodSignature.describe(this.method);
+	}
+
+}

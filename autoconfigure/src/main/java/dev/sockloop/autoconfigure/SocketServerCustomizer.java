@@ -1,0 +1,20 @@
+package dev.sockloop.autoconfigure;
+
+import dev.sockloop.server.SocketServer;
+
+/**
+ * Callback to customize a server's engine options beyond what {@link SockloopProperties} offers.
+ * Every customizer bean is called, in {@link org.springframework.core.annotation.Order order}, after
+ * the properties have been applied and before the server starts.
+ */
+@FunctionalInterface
+public interface SocketServerCustomizer {
+
+	/**
+	 * Customizes the builder of one server.
+	 * @param serverName name of the server being built
+	 * @param builder the builder, with the properties and the handler already applied
+	 */
+	void customize(String serverName, SocketServer.Builder builder);
+
+}

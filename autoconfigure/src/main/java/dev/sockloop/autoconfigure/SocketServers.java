@@ -1,0 +1,76 @@
+package dev.sockloop.autoconfigure;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import dev.sockloop.loop.EventLoopGroup;
+import dev.sockloop.server.SocketServer;
+
+/**
+ * The running Sockloop servers of the application, by name, in start order. Metrics, health and
+ * management endpoints find the servers here.
+ *
+ * <p>Servers appear once started and disappear once stopped. Safe for use from any thread.
+ */
+public final class SocketServers {
+
+	private final EventLoopGroup loopGroup;
+
+	private volatile Map<String, SocketServer> servers = Map.of();
+
+	/**
+	 * Creates an empty registry of servers running on the given loops.
+	 * @param loopGroup the loops shared by the servers
+	 */
+	public SocketServers(EventLoopGroup loopGroup) {
+		this.loopGroup = loopGroup;
+	}
+
+	/**
+	 * The event loops shared by every server.
+	 * @return the loop group
+	 */
+	public EventLoopGroup loopGroup() {
+		return this.loopGroup;
+	}
+
+	/**
+	 * The running server of the given name.
+	 * @param name the server name
+	 * @return the server, or {@code null} if no server of that name is running
+	 */
+	public SocketServer get(String name) {
+		return this.servers.get(name);
+	}
+
+	/**
+	 * Names of the running servers, in start order.
+	 * @return the names
+	 */
+	public Set<String> names() {
+		return this.servers.keySet();
+	}
+
+	/**
+	 * Running servers by name, in start order.
+	 * @return an unmodifiable snapshot
+	 */
+	public Map<String, SocketServer> asMap() {
+		return this.servers;
+	}
+
+	synchronized void add(SocketServer server) {
+		Map<String, SocketServer> copy = new LinkedHashMap<>(this.servers);
+		copy.put(server.name(), server);
+		this.servers = Collections.unmodifiableMap(copy);
+	}
+
+	synchronized void remove(String name) {
+		Map<String, SocketServer> copy = new LinkedHashMap<>(this.servers);
+		copy.remove(name);
+		this.servers = Collections.unmodifiableMap(copy);
+	}
+
+}

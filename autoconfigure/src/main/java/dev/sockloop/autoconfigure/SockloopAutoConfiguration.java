@@ -1,0 +1,65 @@
+package dev.sockloop.autoconfigure;
+
+import dev.sockloop.linux.Epoll;
+import dev.sockloop.loop.EventLoopGroup;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for Sockloop: the event loops shared by every
+ * server, and one server per {@link SocketHandler @SocketHandler}, started once the context is
+ * refreshed and stopped gracefully when it closes.
+ */
+@AutoConfiguration
+@ConditionalOnClass(EventLoopGroup.class)
+@ConditionalOnBooleanProperty(name = "sockloop.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SockloopProperties.class)
+public final class SockloopAutoConfiguration {
+
+	/**
+	 * The event loops shared by every server. Closed when the context is destroyed, which is
+	 * after the servers have stopped.
+	 * @param properties the Sockloop properties
+	 * @return the loop group
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public EventLoopGroup sockloopEventLoopGroup(SockloopProperties properties) {
+		try {
+			Epoll.ensureAvailable();
+		}
+		catch (IllegalStateException ex) {
+			throw new EpollUnavailableException(ex);
+		}
+		return new EventLoopGroup(properties.getLoops());
+	}
+
+	/**
+	 * The registry of running servers.
+	 * @param loopGroup the shared loops
+	 * @return the registry
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public SocketServers socketServers(EventLoopGroup loopGroup) {
+		return new SocketServers(loopGroup);
+	}
+
+	@Bean
+	SocketServersLifecycle sockloopServersLifecycle(ConfigurableListableBeanFactory beanFactory,
+			ConfigurableEnvironment environment, ApplicationEventPublisher eventPublisher, EventLoopGroup loopGroup,
+			SocketServers servers, ObjectProvider<SocketServerCustomizer> customizers) {
+		return new SocketServersLifecycle(beanFactory, environment, eventPublisher, loopGroup, servers, customizers);
+	}
+
+}

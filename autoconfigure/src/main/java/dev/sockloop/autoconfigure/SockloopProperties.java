@@ -1,0 +1,342 @@
+package dev.sockloop.autoconfigure;
+
+import java.net.InetAddress;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.sockloop.codec.TextCodec.MalformedInputPolicy;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties for Sockloop servers.
+ *
+ * <p>Each server's settings are {@code sockloop.defaults.*} overridden by
+ * {@code sockloop.servers.<name>.*}.
+ */
+@ConfigurationProperties("sockloop")
+public class SockloopProperties {
+
+	/**
+	 * Whether Sockloop servers are started.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Number of event loops (threads) shared by all servers. Defaults to the number of available
+	 * processors.
+	 */
+	private int loops = Runtime.getRuntime().availableProcessors();
+
+	/**
+	 * Settings applied to every server unless the server's own block overrides them.
+	 */
+	@NestedConfigurationProperty
+	private Server defaults = new Server();
+
+	/**
+	 * Per-server settings, keyed by server name (the handler's name). Each entry takes the same
+	 * keys as 'sockloop.defaults'.
+	 */
+	private Map<String, Server> servers = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public int getLoops() {
+		return this.loops;
+	}
+
+	public void setLoops(int loops) {
+		this.loops = loops;
+	}
+
+	public Server getDefaults() {
+		return this.defaults;
+	}
+
+	public void setDefaults(Server defaults) {
+		this.defaults = defaults;
+	}
+
+	public Map<String, Server> getServers() {
+		return this.servers;
+	}
+
+	public void setServers(Map<String, Server> servers) {
+		this.servers = servers;
+	}
+
+	/**
+	 * Settings of one server.
+	 */
+	public static class Server {
+
+		/**
+		 * Port to listen on; 0 picks a free port, published as 'local.sockloop.<name>.port'.
+		 * When unset, the port given on @SocketHandler is used.
+		 */
+		private Integer port;
+
+		/**
+		 * Network address to bind. Defaults to every interface (0.0.0.0).
+		 */
+		private InetAddress address;
+
+		/**
+		 * Maximum queue length of connections not yet accepted.
+		 */
+		private int backlog = 1024;
+
+		/**
+		 * Framing of inbound and outbound bytes, used when @SocketHandler does not name one.
+		 * Defaults to raw.
+		 */
+		private Codec codec;
+
+		/**
+		 * Bytes that end a frame with the delimiter codec, given as text in the server's charset
+		 * (escapes such as \r\n work in YAML double quotes and in .properties files).
+		 */
+		private String delimiter;
+
+		/**
+		 * Length of every frame with the fixed-length codec.
+		 */
+		private DataSize frameLength;
+
+		/**
+		 * Size in bytes of the big-endian length field with the length-field codec: 1, 2, 4 or 8.
+		 */
+		private int lengthFieldSize = 4;
+
+		/**
+		 * Value added to the length field to obtain the frame's body length, for protocols whose
+		 * length field counts more (negative) or fewer (positive) bytes than the body.
+		 */
+		private int lengthAdjustment = 0;
+
+		/**
+		 * Maximum length of one frame; a longer frame closes its connection and is counted as
+		 * rejected.
+		 */
+		private DataSize maxFrameLength = DataSize.ofKilobytes(64);
+
+		/**
+		 * Charset of String frames.
+		 */
+		private Charset charset = StandardCharsets.UTF_8;
+
+		/**
+		 * What to do with bytes that are not valid in the charset: replace them with U+FFFD, or
+		 * close the connection.
+		 */
+		private MalformedInputPolicy malformedInput = MalformedInputPolicy.REPLACE;
+
+		/**
+		 * Whether every event loop gets its own listening socket bound with SO_REUSEPORT, the
+		 * kernel spreading connections; otherwise one acceptor hands connections round-robin.
+		 */
+		private boolean reusePort = true;
+
+		/**
+		 * Whether Nagle's algorithm is disabled (TCP_NODELAY) on accepted connections.
+		 */
+		private boolean tcpNoDelay = true;
+
+		/**
+		 * Whether TCP keep-alive probes are enabled on accepted connections.
+		 */
+		private boolean keepAlive = false;
+
+		/**
+		 * Queued outbound bytes per connection above which the handler is asked for no more data.
+		 */
+		private DataSize writeHighWaterMark = DataSize.ofKilobytes(64);
+
+		/**
+		 * Queued outbound bytes per connection below which the handler is asked for data again.
+		 */
+		private DataSize writeLowWaterMark = DataSize.ofKilobytes(32);
+
+		/**
+		 * Time given to in-flight connections to finish when the server stops, before they are
+		 * closed.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Maximum number of open connections; further ones are closed at once. 0 for no limit.
+		 */
+		private int maxConnections = 0;
+
+		/**
+		 * Time without bytes in either direction after which a connection is closed. 0 for none.
+		 */
+		private Duration idleTimeout = Duration.ZERO;
+
+		public Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(Integer port) {
+			this.port = port;
+		}
+
+		public InetAddress getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(InetAddress address) {
+			this.address = address;
+		}
+
+		public int getBacklog() {
+			return this.backlog;
+		}
+
+		public void setBacklog(int backlog) {
+			this.backlog = backlog;
+		}
+
+		public Codec getCodec() {
+			return this.codec;
+		}
+
+		public void setCodec(Codec codec) {
+			this.codec = codec;
+		}
+
+		public String getDelimiter() {
+			return this.delimiter;
+		}
+
+		public void setDelimiter(String delimiter) {
+			this.delimiter = delimiter;
+		}
+
+		public DataSize getFrameLength() {
+			return this.frameLength;
+		}
+
+		public void setFrameLength(DataSize frameLength) {
+			this.frameLength = frameLength;
+		}
+
+		public int getLengthFieldSize() {
+			return this.lengthFieldSize;
+		}
+
+		public void setLengthFieldSize(int lengthFieldSize) {
+			this.lengthFieldSize = lengthFieldSize;
+		}
+
+		public int getLengthAdjustment() {
+			return this.lengthAdjustment;
+		}
+
+		public void setLengthAdjustment(int lengthAdjustment) {
+			this.lengthAdjustment = lengthAdjustment;
+		}
+
+		public DataSize getMaxFrameLength() {
+			return this.maxFrameLength;
+		}
+
+		public void setMaxFrameLength(DataSize maxFrameLength) {
+			this.maxFrameLength = maxFrameLength;
+		}
+
+		public Charset getCharset() {
+			return this.charset;
+		}
+
+		public void setCharset(Charset charset) {
+			this.charset = charset;
+		}
+
+		public MalformedInputPolicy getMalformedInput() {
+			return this.malformedInput;
+		}
+
+		public void setMalformedInput(MalformedInputPolicy malformedInput) {
+			this.malformedInput = malformedInput;
+		}
+
+		public boolean isReusePort() {
+			return this.reusePort;
+		}
+
+		public void setReusePort(boolean reusePort) {
+			this.reusePort = reusePort;
+		}
+
+		public boolean isTcpNoDelay() {
+			return this.tcpNoDelay;
+		}
+
+		public void setTcpNoDelay(boolean tcpNoDelay) {
+			this.tcpNoDelay = tcpNoDelay;
+		}
+
+		public boolean isKeepAlive() {
+			return this.keepAlive;
+		}
+
+		public void setKeepAlive(boolean keepAlive) {
+			this.keepAlive = keepAlive;
+		}
+
+		public DataSize getWriteHighWaterMark() {
+			return this.writeHighWaterMark;
+		}
+
+		public void setWriteHighWaterMark(DataSize writeHighWaterMark) {
+			this.writeHighWaterMark = writeHighWaterMark;
+		}
+
+		public DataSize getWriteLowWaterMark() {
+			return this.writeLowWaterMark;
+		}
+
+		public void setWriteLowWaterMark(DataSize writeLowWaterMark) {
+			this.writeLowWaterMark = writeLowWaterMark;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+	}
+
+}
