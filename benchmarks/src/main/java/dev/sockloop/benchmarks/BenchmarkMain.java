@@ -28,6 +28,8 @@ public final class BenchmarkMain {
 			          [--json benchmarks/target/compare-results.json] [--svg docs/performance-chart.svg]
 			          [--server-jvm-args "..."] [--no-pin]
 			      runs the scenarios of docs/performance.md side by side and prints a table of medians
+			  jmh [JMH options] [benchmark regex]
+			      JMH microbenchmarks in this jar (for example FrameDecoderBenchmark)
 			""";
 
 	private BenchmarkMain() {
@@ -41,6 +43,11 @@ public final class BenchmarkMain {
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
 			System.out.print(String.format(USAGE, Transport.names()));
+			return;
+		}
+		if (args[0].equals("jmh")) {
+			// JMH has its own option syntax; hand everything after the command to it untouched.
+			org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
 		Arguments options;

@@ -26,9 +26,27 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * listener. Once the real binder exists, scenario G should use it instead so it measures what users
  * get.
  */
-final class SockloopMetrics {
+public final class SockloopMetrics {
 
 	private SockloopMetrics() {
+	}
+
+	/**
+	 * The per-iteration hot-path part of the binding: a loop-latency timer and a ready-events
+	 * summary. Public so that a microbenchmark can price it in isolation.
+	 * @param registry where the meters live
+	 * @param loopTags the loop's tags
+	 * @return the listener to install on the loop's stats
+	 */
+	public static LoopStats.IterationListener iterationListener(MeterRegistry registry, Tags loopTags) {
+		Timer latency = Timer.builder("sockloop.loop.latency").tags(loopTags).register(registry);
+		DistributionSummary events = DistributionSummary.builder("sockloop.loop.events")
+			.tags(loopTags)
+			.register(registry);
+		return (durationNanos, readyEvents) -> {
+			latency.record(durationNanos, TimeUnit.NANOSECONDS);
+			events.record(readyEvents);
+		};
 	}
 
 	/**
@@ -71,14 +89,7 @@ final class SockloopMetrics {
 					.tags(loopTags.and("cause", cause.tagValue()))
 					.register(registry);
 			}
-			Timer latency = Timer.builder("sockloop.loop.latency").tags(loopTags).register(registry);
-			DistributionSummary events = DistributionSummary.builder("sockloop.loop.events")
-				.tags(loopTags)
-				.register(registry);
-			loopStats.setIterationListener((durationNanos, readyEvents) -> {
-				latency.record(durationNanos, TimeUnit.NANOSECONDS);
-				events.record(readyEvents);
-			});
+			loopStats.setIterationListener(iterationListener(registry, loopTags));
 		}
 		return () -> {
 			for (EventLoop loop : server.loopGroup().loops()) {
