@@ -82,9 +82,11 @@ public final class EpollConnection extends LoopChannel implements Connection {
 
 	private long bytesWritten;
 
-	private long lastActivityNanos;
+	private long lastReadNanos;
 
-	private ScheduledTask idleTimer;
+	private long lastWriteNanos;
+
+	private ScheduledTask timeoutTimer;
 
 	private volatile SocketAddress localAddress;
 
@@ -142,9 +144,11 @@ public final class EpollConnection extends LoopChannel implements Connection {
 		this.interest = desiredInterest();
 		this.loop.register(this, this.interest);
 		this.registered = true;
-		if (this.settings.idleTimeoutNanos() > 0) {
-			this.lastActivityNanos = System.nanoTime();
-			this.idleTimer = this.loop.schedule(this::checkIdle, this.settings.idleTimeoutNanos());
+		if (this.settings.hasTimeouts()) {
+			long now = System.nanoTime();
+			this.lastReadNanos = now;
+			this.lastWriteNanos = now;
+			this.timeoutTimer = this.loop.schedule(this::checkTimeouts, nextTimeoutCheck(now));
 		}
 	}
 
@@ -322,7 +326,9 @@ public final class EpollConnection extends LoopChannel implements Connection {
 				long n = Sockets.read(this.fd, buffers.readAddress(), LoopBuffers.READ_SIZE);
 				if (n > 0) {
 					this.stats.received(n);
-					this.lastActivityNanos = (this.idleTimer != null) ? System.nanoTime() : 0;
+					if (this.timeoutTimer != null) {
+						this.lastReadNanos = System.nanoTime();
+					}
 					byte[] bytes = new byte[(int) n];
 					buffers.read().get(0, bytes, 0, (int) n);
 					this.inbound.emit(ByteBuffer.wrap(bytes));
@@ -371,6 +377,9 @@ public final class EpollConnection extends LoopChannel implements Connection {
 		if ((this.interest & Epoll.EPOLLIN) != 0 && (desired & Epoll.EPOLLIN) == 0 && !this.inbound.isDone()) {
 			this.stats.pausedForBackpressure();
 		}
+		if (this.timeoutTimer != null && (desired & Epoll.EPOLLIN) != 0 && (this.interest & Epoll.EPOLLIN) == 0) {
+			this.lastReadNanos = System.nanoTime();
+		}
 		int rc = this.loop.modify(this, desired);
 		if (rc < 0) {
 			closeNow(CloseReason.RESET, new IOException("epoll_ctl(MOD) failed: " + Errno.describe(-rc)));
@@ -394,6 +403,10 @@ public final class EpollConnection extends LoopChannel implements Connection {
 	}
 
 	void enqueue(ByteBuffer buffer) {
+		if (this.timeoutTimer != null && this.writeQueue.isEmpty()) {
+			// The write timeout measures lack of progress of queued bytes, from the time they queue.
+			this.lastWriteNanos = System.nanoTime();
+		}
 		this.bytesEnqueued += buffer.remaining();
 		this.writeQueue.add(buffer);
 		if (!this.flushScheduled && !this.writeBlocked) {
@@ -407,6 +420,7 @@ public final class EpollConnection extends LoopChannel implements Connection {
 			return;
 		}
 		LoopBuffers buffers = this.loop.buffers();
+		long writtenBefore = this.bytesWritten;
 		boolean blocked = false;
 		while (!this.writeQueue.isEmpty()) {
 			long n = this.writeQueue.writeOnce(this.fd, buffers);
@@ -427,8 +441,8 @@ public final class EpollConnection extends LoopChannel implements Connection {
 				return;
 			}
 		}
-		if (this.idleTimer != null) {
-			this.lastActivityNanos = System.nanoTime();
+		if (this.timeoutTimer != null && this.bytesWritten != writtenBefore) {
+			this.lastWriteNanos = System.nanoTime();
 		}
 		if (blocked != this.writeBlocked) {
 			this.writeBlocked = blocked;
@@ -479,19 +493,53 @@ public final class EpollConnection extends LoopChannel implements Connection {
 
 	// ---- endings
 
-	private void checkIdle() {
+	private void checkTimeouts() {
 		if (this.closed) {
 			return;
 		}
-		long idle = System.nanoTime() - this.lastActivityNanos;
-		long timeout = this.settings.idleTimeoutNanos();
-		if (idle >= timeout) {
-			logger.debug("Closing idle connection {} of server '{}'", this.id, this.settings.serverName());
-			closeNow(CloseReason.TIMEOUT, null);
+		long now = System.nanoTime();
+		String expired = expiredTimeout(now);
+		if (expired != null) {
+			logger.debug("Closing connection {} of server '{}': {} timeout", this.id, this.settings.serverName(),
+					expired);
+			closeNow(CloseReason.TIMEOUT, new IOException(expired + " timeout"));
+			return;
 		}
-		else {
-			this.idleTimer = this.loop.schedule(this::checkIdle, timeout - idle);
+		this.timeoutTimer = this.loop.schedule(this::checkTimeouts, nextTimeoutCheck(now));
+	}
+
+	private String expiredTimeout(long now) {
+		ConnectionSettings s = this.settings;
+		if (s.idleTimeoutNanos() > 0 && now - Math.max(this.lastReadNanos, this.lastWriteNanos) >= s.idleTimeoutNanos()) {
+			return "Idle";
 		}
+		// Only while the handler wants bytes: a pause for back-pressure is ours, not the peer's.
+		if (s.readTimeoutNanos() > 0 && this.inbound.wantsData() && now - this.lastReadNanos >= s.readTimeoutNanos()) {
+			return "Read";
+		}
+		if (s.writeTimeoutNanos() > 0 && !this.writeQueue.isEmpty()
+				&& now - this.lastWriteNanos >= s.writeTimeoutNanos()) {
+			return "Write";
+		}
+		return null;
+	}
+
+	/** Delay until the earliest moment a timeout could expire, given the activity so far. */
+	private long nextTimeoutCheck(long now) {
+		ConnectionSettings s = this.settings;
+		long next = Long.MAX_VALUE;
+		if (s.idleTimeoutNanos() > 0) {
+			next = Math.min(next, Math.max(this.lastReadNanos, this.lastWriteNanos) + s.idleTimeoutNanos() - now);
+		}
+		if (s.readTimeoutNanos() > 0) {
+			next = Math.min(next, this.lastReadNanos + s.readTimeoutNanos() - now);
+		}
+		if (s.writeTimeoutNanos() > 0) {
+			// Queued bytes may appear at any time: check at least once per write timeout.
+			next = Math.min(next, this.writeQueue.isEmpty() ? s.writeTimeoutNanos()
+					: this.lastWriteNanos + s.writeTimeoutNanos() - now);
+		}
+		return Math.max(next, 1_000_000);
 	}
 
 	private void closeGracefully(CloseReason reason) {
@@ -536,8 +584,8 @@ public final class EpollConnection extends LoopChannel implements Connection {
 		}
 		Sockets.close(this.fd);
 		this.writeQueue.clear();
-		if (this.idleTimer != null) {
-			this.idleTimer.cancel();
+		if (this.timeoutTimer != null) {
+			this.timeoutTimer.cancel();
 		}
 		this.stats.connectionClosed(reason);
 		this.onClosed.run();

@@ -81,7 +81,7 @@ public final class SocketServer implements AutoCloseable {
 		this.ownsGroup = ownsGroup;
 		this.stats = new ServerStats(config.name(), group.size());
 		this.settings = new ConnectionSettings(config.name(), config.writeHighWaterMark(), config.writeLowWaterMark(),
-				config.idleTimeout().toNanos());
+				config.idleTimeout().toNanos(), config.readTimeout().toNanos(), config.writeTimeout().toNanos());
 	}
 
 	/**
@@ -383,7 +383,7 @@ public final class SocketServer implements AutoCloseable {
 	/**
 	 * Builds and starts a {@link SocketServer}. Defaults: name {@code sockloop}, all IPv4 addresses,
 	 * port 0 (a free port), backlog 1024, {@link AcceptMode#REUSE_PORT}, {@code TCP_NODELAY} on,
-	 * keep-alive off, write water marks 64 KiB / 32 KiB, no connection limit, no idle timeout, and a
+	 * keep-alive off, write water marks 64 KiB / 32 KiB, no connection limit, no timeouts, and a
 	 * group of one loop per available processor that the server owns.
 	 */
 	public static final class Builder {
@@ -409,6 +409,10 @@ public final class SocketServer implements AutoCloseable {
 		private int maxConnections;
 
 		private Duration idleTimeout = Duration.ZERO;
+
+		private Duration readTimeout = Duration.ZERO;
+
+		private Duration writeTimeout = Duration.ZERO;
 
 		private EventLoopGroup loopGroup;
 
@@ -559,6 +563,27 @@ public final class SocketServer implements AutoCloseable {
 		}
 
 		/**
+		 * Time without bytes received after which a connection is closed; zero for none.
+		 * @param readTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder readTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+			return this;
+		}
+
+		/**
+		 * Time queued outbound bytes may go without any being written (the peer does not read) before
+		 * the connection is closed; zero for none.
+		 * @param writeTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder writeTimeout(Duration writeTimeout) {
+			this.writeTimeout = writeTimeout;
+			return this;
+		}
+
+		/**
 		 * Runs on a shared group, which stopping the server leaves running.
 		 * @param group the group
 		 * @return this builder
@@ -616,7 +641,7 @@ public final class SocketServer implements AutoCloseable {
 			}
 			return new ServerConfig(this.name, new InetSocketAddress(bind, this.port), this.backlog,
 					this.acceptMode, this.tcpNoDelay, this.keepAlive, this.writeHighWaterMark, this.writeLowWaterMark,
-					this.maxConnections, this.idleTimeout);
+					this.maxConnections, this.idleTimeout, this.readTimeout, this.writeTimeout);
 		}
 
 		/**
