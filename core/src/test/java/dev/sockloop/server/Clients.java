@@ -85,11 +85,20 @@ public final class Clients {
 			return Ending.EOF;
 		}
 		catch (SocketException ex) {
-			if (ex.getMessage() != null && ex.getMessage().contains("reset")) {
+			if (isReset(ex)) {
 				return Ending.RESET;
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Whether an I/O failure means the peer reset the connection (or had already closed it when we
+	 * wrote, which the kernel reports as a broken pipe).
+	 */
+	public static boolean isReset(IOException ex) {
+		String message = ex.getMessage();
+		return message != null && (message.contains("reset") || message.contains("Broken pipe"));
 	}
 
 }

@@ -145,7 +145,7 @@ public final class NioClients {
 				return null;
 			}
 			catch (IOException ex) {
-				boolean reset = ex.getMessage() != null && ex.getMessage().contains("reset");
+				boolean reset = Clients.isReset(ex);
 				return new Result(this.index, this.in.toByteArray(), reset ? Ending.RESET : null, reset ? null : ex);
 			}
 		}
