@@ -2,9 +2,6 @@ package dev.sockloop.connection;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Random;
@@ -12,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +21,7 @@ import reactor.core.publisher.Mono;
 
 import dev.sockloop.server.Await;
 import dev.sockloop.server.Clients;
+import dev.sockloop.server.FloodingClient;
 import dev.sockloop.server.SocketServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -191,73 +188,6 @@ class BackpressureTests {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/** Sends pseudo-random bytes as fast as the socket takes them and never reads. */
-	static final class FloodingClient implements AutoCloseable {
-
-		private final SocketChannel channel;
-
-		private final Thread thread;
-
-		private final long total;
-
-		private final AtomicLong sent = new AtomicLong();
-
-		private final AtomicLong lastProgressNanos = new AtomicLong(System.nanoTime());
-
-		private final AtomicBoolean stop = new AtomicBoolean();
-
-		FloodingClient(InetSocketAddress address, long total) throws Exception {
-			this.total = total;
-			this.channel = SocketChannel.open(address);
-			this.channel.configureBlocking(false);
-			this.thread = new Thread(this::send, "flooding-client");
-			this.thread.start();
-		}
-
-		private void send() {
-			ByteBuffer chunk = ByteBuffer.allocate(256 * 1024);
-			new Random(3).nextBytes(chunk.array());
-			try (Selector selector = Selector.open()) {
-				this.channel.register(selector, SelectionKey.OP_WRITE);
-				while (!this.stop.get() && this.sent.get() < this.total) {
-					if (selector.select(50) == 0) {
-						continue;
-					}
-					selector.selectedKeys().clear();
-					chunk.clear().limit((int) Math.min(chunk.capacity(), this.total - this.sent.get()));
-					int n = this.channel.write(chunk);
-					if (n > 0) {
-						this.sent.addAndGet(n);
-						this.lastProgressNanos.set(System.nanoTime());
-					}
-				}
-			}
-			catch (Exception ex) {
-				// closed by the test
-			}
-		}
-
-		long sent() {
-			return this.sent.get();
-		}
-
-		boolean done() {
-			return this.sent.get() == this.total;
-		}
-
-		boolean stalledFor(Duration duration) {
-			return System.nanoTime() - this.lastProgressNanos.get() > duration.toNanos();
-		}
-
-		@Override
-		public void close() throws Exception {
-			this.stop.set(true);
-			this.thread.join(5000);
-			this.channel.close();
-		}
-
 	}
 
 }

@@ -2,8 +2,6 @@ package dev.sockloop.server;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +25,11 @@ class StopTests {
 		for (int i = 0; i < 6; i++) {
 			idle.add(Clients.connect(server.localAddress()));
 		}
-		// Mid-stream: 8 MiB sent and none of the echo read, so the server's writes are blocked.
-		SocketChannel stuck = SocketChannel.open(server.localAddress());
-		stuck.configureBlocking(false);
-		ByteBuffer junk = ByteBuffer.allocate(8 * 1024 * 1024);
-		while (junk.hasRemaining() && server.stats().backpressurePaused() == 0) {
-			stuck.write(junk);
-		}
+		// Mid-stream: sending until the server stops reading, none of the echo read, so the server's
+		// writes are blocked and cannot flush.
+		FloodingClient stuck = new FloodingClient(server.localAddress(), 1L << 30);
+		Await.until(Duration.ofSeconds(20), () -> stuck.stalledFor(Duration.ofSeconds(1)),
+				"the server stopped reading from the non-reading client");
 		Socket halfway = Clients.connect(server.localAddress());
 		halfway.getOutputStream().write(new byte[1000]);
 		assertThat(halfway.getInputStream().readNBytes(1000)).hasSize(1000);
@@ -56,10 +52,7 @@ class StopTests {
 		halfway.setSoTimeout(5000);
 		assertThat(Clients.drainUntilClosed(halfway)).isEqualTo(Ending.EOF);
 		halfway.close();
-		Socket stuckSocket = stuck.socket();
-		stuck.configureBlocking(true);
-		stuckSocket.setSoTimeout(5000);
-		assertThat(Clients.drainUntilClosed(stuckSocket)).isIn(Ending.EOF, Ending.RESET);
+		assertThat(stuck.stopSendingAndDrain()).isIn(Ending.EOF, Ending.RESET);
 		stuck.close();
 		assertThat(server.stats().connectionsActive()).isZero();
 		assertThat(server.stats().connectionsClosed(CloseReason.SHUTDOWN)).as("forced closes").isEqualTo(1);
