@@ -177,6 +177,7 @@ public final class SocketServer implements AutoCloseable {
 				listenOnUnixSocket(this.group.loop(0));
 			}
 			else if (this.config.acceptMode() == AcceptMode.REUSE_PORT) {
+				ensurePortIsFree();
 				for (EventLoop loop : this.group.loops()) {
 					listenOn(loop, true);
 				}
@@ -267,6 +268,36 @@ public final class SocketServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * With {@code SO_REUSEPORT}, binding a port that another socket of the same user holds with
+	 * {@code SO_REUSEPORT} succeeds, and the kernel would silently split connections between the
+	 * two processes. A probe bound without it fails on any listener, so a taken port is reported.
+	 */
+	private void ensurePortIsFree() {
+		InetSocketAddress address = this.config.bindAddress();
+		if (address.getPort() == 0) {
+			return; // the kernel picks a port nobody listens on
+		}
+		int probe = Sockets.newStreamSocket(address);
+		try {
+			Sockets.setReuseAddress(probe, true);
+			int rc = Sockets.bind(probe, address);
+			if (rc < 0) {
+				throw bindFailure(address, -rc);
+			}
+		}
+		finally {
+			Sockets.close(probe);
+		}
+	}
+
+	private ServerStartException bindFailure(InetSocketAddress address, int errno) {
+		return new ServerStartException("Server '" + name() + "' could not bind " + describe(address) + ": "
+				+ Errno.describe(errno)
+				+ ((errno == Errno.EADDRINUSE) ? "; another process (or server) is using that port" : ""),
+				new NativeCallException("bind", errno));
+	}
+
 	private void listenOn(EventLoop loop, boolean reusePort) {
 		// Every listener after the first binds the port the first one got, which matters for port 0.
 		InetSocketAddress address = (this.localAddress != null)
@@ -284,10 +315,7 @@ public final class SocketServer implements AutoCloseable {
 			Sockets.setKeepAlive(fd, this.config.keepAlive());
 			int rc = Sockets.bind(fd, address);
 			if (rc < 0) {
-				throw new ServerStartException("Server '" + name() + "' could not bind " + describe(address) + ": "
-						+ Errno.describe(-rc)
-						+ ((-rc == Errno.EADDRINUSE) ? "; another process (or server) is using that port" : ""),
-						new NativeCallException("bind", -rc));
+				throw bindFailure(address, -rc);
 			}
 			Sockets.listen(fd, this.config.backlog());
 			if (this.localAddress == null) {
