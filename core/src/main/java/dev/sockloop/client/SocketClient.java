@@ -1,8 +1,13 @@
 package dev.sockloop.client;
 
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,12 +16,15 @@ import reactor.core.publisher.MonoSink;
 
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionSettings;
-import dev.sockloop.connection.EpollConnection;
+import dev.sockloop.connection.EpollSocketConnection;
+import dev.sockloop.connection.LoopConnection;
+import dev.sockloop.connection.NioSocketConnection;
 import dev.sockloop.linux.Errno;
 import dev.sockloop.linux.Sockets;
 import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.stats.ServerStats;
+import dev.sockloop.transport.Transport;
 
 /**
  * Opens outbound connections on event loops, with the same {@link Connection} API as accepted ones:
@@ -81,7 +89,12 @@ public final class SocketClient implements AutoCloseable {
 	public Mono<Connection> connect(SocketAddress address) {
 		return Mono.create((sink) -> {
 			EventLoop loop = this.group.next();
-			loop.execute(() -> startConnect(loop, address, sink));
+			if (loop.transport() == Transport.NIO) {
+				loop.execute(() -> startNioConnect(loop, address, sink));
+			}
+			else {
+				loop.execute(() -> startConnect(loop, address, sink));
+			}
 		});
 	}
 
@@ -125,9 +138,69 @@ public final class SocketClient implements AutoCloseable {
 		}
 	}
 
+	private void startNioConnect(EventLoop loop, SocketAddress address, MonoSink<Connection> sink) {
+		SocketChannel channel;
+		try {
+			channel = SocketChannel.open(family(address));
+		}
+		catch (IOException ex) {
+			sink.error(ex);
+			return;
+		}
+		try {
+			channel.configureBlocking(false);
+			if (address instanceof InetSocketAddress) {
+				channel.setOption(StandardSocketOptions.TCP_NODELAY, this.tcpNoDelay);
+			}
+			if (channel.connect(address)) {
+				open(channel, loop, sink);
+				return;
+			}
+		}
+		catch (IOException ex) {
+			close(channel);
+			sink.error(connectFailure(address, ex));
+			return;
+		}
+		NioPendingConnect pending = new NioPendingConnect(channel, loop, address,
+				(connected) -> open(connected, loop, sink), sink::error);
+		sink.onCancel(() -> loop.execute(() -> pending.fail(new ConnectException("Connect cancelled"))));
+		pending.start(this.connectTimeout.toNanos());
+	}
+
+	static ConnectException connectFailure(SocketAddress address, IOException failure) {
+		ConnectException exception = new ConnectException("Connect to " + address + " failed: " + failure.getMessage());
+		exception.initCause(failure);
+		return exception;
+	}
+
+	private static StandardProtocolFamily family(SocketAddress address) {
+		if (address instanceof InetSocketAddress inet) {
+			return (inet.getAddress() instanceof Inet6Address) ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+		}
+		return StandardProtocolFamily.UNIX;
+	}
+
+	private static void close(SocketChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			// Released either way.
+		}
+	}
+
 	private void open(int fd, EventLoop loop, MonoSink<Connection> sink) {
-		EpollConnection connection = new EpollConnection(fd, connectionIds.incrementAndGet(), loop, this.settings,
-				this.stats.loop(loop.index()), this.stats, () -> { });
+		start(new EpollSocketConnection(fd, connectionIds.incrementAndGet(), loop, this.settings,
+				this.stats.loop(loop.index()), this.stats, () -> { }), sink);
+	}
+
+	private void open(SocketChannel channel, EventLoop loop, MonoSink<Connection> sink) {
+		start(new NioSocketConnection(channel, connectionIds.incrementAndGet(), loop, this.settings,
+				this.stats.loop(loop.index()), this.stats, () -> { }), sink);
+	}
+
+	private static void start(LoopConnection connection, MonoSink<Connection> sink) {
 		// The "handler" of an outbound connection hands it to the caller and lives until it closes.
 		connection.start((opened) -> {
 			sink.success(opened);
@@ -158,6 +231,8 @@ public final class SocketClient implements AutoCloseable {
 		private EventLoopGroup loopGroup;
 
 		private int loops = 1;
+
+		private Transport transport;
 
 		private boolean tcpNoDelay = true;
 
@@ -197,6 +272,17 @@ public final class SocketClient implements AutoCloseable {
 		 */
 		public Builder loops(int loops) {
 			this.loops = loops;
+			return this;
+		}
+
+		/**
+		 * Transport of the group the client creates for itself: {@code null} (the default) to
+		 * {@link Transport#detect() detect} it, or a forced one. Ignored when a shared group is given.
+		 * @param transport the transport, or {@code null}
+		 * @return this builder
+		 */
+		public Builder transport(Transport transport) {
+			this.transport = transport;
 			return this;
 		}
 
@@ -246,7 +332,7 @@ public final class SocketClient implements AutoCloseable {
 		 */
 		public SocketClient build() {
 			boolean ownsGroup = this.loopGroup == null;
-			EventLoopGroup group = ownsGroup ? new EventLoopGroup(this.loops, "sockloop-" + this.name + "-")
+			EventLoopGroup group = ownsGroup ? new EventLoopGroup(this.loops, "sockloop-" + this.name + "-", this.transport)
 					: this.loopGroup;
 			return new SocketClient(this, group, ownsGroup);
 		}

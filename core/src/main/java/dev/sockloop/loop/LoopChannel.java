@@ -33,8 +33,7 @@ public abstract class LoopChannel {
 	 * @param fd the fd
 	 */
 	protected LoopChannel(int fd) {
-		this.fd = fd;
-		this.selectable = null;
+		this(fd, null);
 	}
 
 	/**
@@ -42,7 +41,16 @@ public abstract class LoopChannel {
 	 * @param channel the channel
 	 */
 	protected LoopChannel(SelectableChannel channel) {
-		this.fd = -1;
+		this(-1, channel);
+	}
+
+	/**
+	 * Creates a channel for either transport: an fd with a {@code null} channel, or -1 with a channel.
+	 * @param fd the fd, or -1
+	 * @param channel the NIO channel, or {@code null}
+	 */
+	protected LoopChannel(int fd, SelectableChannel channel) {
+		this.fd = fd;
 		this.selectable = channel;
 	}
 

@@ -1,12 +1,16 @@
 package dev.sockloop.server;
 
 import java.io.IOException;
+import java.net.BindException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -27,7 +31,9 @@ import org.slf4j.LoggerFactory;
 
 import dev.sockloop.connection.ConnectionHandler;
 import dev.sockloop.connection.ConnectionSettings;
-import dev.sockloop.connection.EpollConnection;
+import dev.sockloop.connection.EpollSocketConnection;
+import dev.sockloop.connection.LoopConnection;
+import dev.sockloop.connection.NioSocketConnection;
 import dev.sockloop.linux.Epoll;
 import dev.sockloop.linux.Errno;
 import dev.sockloop.linux.NativeCallException;
@@ -36,6 +42,7 @@ import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.stats.CloseReason;
 import dev.sockloop.stats.ServerStats;
+import dev.sockloop.transport.Transport;
 import dev.sockloop.wirelog.WireLogFormat;
 import dev.sockloop.wirelog.WireLoggingHandler;
 
@@ -58,6 +65,9 @@ public final class SocketServer implements AutoCloseable {
 
 	private static final AtomicLong connectionIds = new AtomicLong();
 
+	/** Whether this JDK offers {@code SO_REUSEPORT} on server channels (not on Windows). */
+	private static final boolean NIO_REUSE_PORT = nioSupportsReusePort();
+
 	private final ServerConfig config;
 
 	private final ConnectionHandler handler;
@@ -70,7 +80,10 @@ public final class SocketServer implements AutoCloseable {
 
 	private final ConnectionSettings settings;
 
-	private final List<ServerListener> listeners = new ArrayList<>();
+	private final List<Listener> listeners = new ArrayList<>();
+
+	/** Whether the loops run the NIO transport: listeners are channels instead of fds. */
+	private final boolean nio;
 
 	private final AtomicInteger openConnections = new AtomicInteger();
 
@@ -93,7 +106,9 @@ public final class SocketServer implements AutoCloseable {
 		this.group = group;
 		this.ownsGroup = ownsGroup;
 		this.stats = new ServerStats(config.name(), group.size());
-		this.roundRobin = config.isUnixSocket() || config.acceptMode() == AcceptMode.SINGLE_ACCEPTOR;
+		this.nio = group.transport() == Transport.NIO;
+		this.roundRobin = config.isUnixSocket() || config.acceptMode() == AcceptMode.SINGLE_ACCEPTOR
+				|| (this.nio && !NIO_REUSE_PORT);
 		this.settings = new ConnectionSettings(config.name(), config.writeHighWaterMark(), config.writeLowWaterMark(),
 				config.idleTimeout().toNanos(), config.readTimeout().toNanos(), config.writeTimeout().toNanos());
 	}
@@ -202,14 +217,19 @@ public final class SocketServer implements AutoCloseable {
 			throw ex;
 		}
 		this.running.set(true);
-		logger.info("Server '{}' listening on {} with {} loop(s), accept mode {}", name(), this.boundAddress,
-				this.group.size(), this.roundRobin ? AcceptMode.SINGLE_ACCEPTOR : AcceptMode.REUSE_PORT);
+		logger.info("Server '{}' listening on {} with {} loop(s), accept mode {}, transport {}", name(),
+				this.boundAddress, this.group.size(),
+				this.roundRobin ? AcceptMode.SINGLE_ACCEPTOR : AcceptMode.REUSE_PORT, this.group.transport().tagValue());
 	}
 
 	private void listenOnUnixSocket(EventLoop loop) {
 		Path path = this.config.unixSocketPath();
 		UnixDomainSocketAddress address = UnixDomainSocketAddress.of(path);
 		removeStaleSocketFile(path);
+		if (this.nio) {
+			listenOnNio(loop, address, false);
+			return;
+		}
 		int fd = Sockets.newStreamSocket(address);
 		try {
 			int rc = Sockets.bind(fd, address);
@@ -278,6 +298,16 @@ public final class SocketServer implements AutoCloseable {
 		if (address.getPort() == 0) {
 			return; // the kernel picks a port nobody listens on
 		}
+		if (this.nio) {
+			try (ServerSocketChannel probe = ServerSocketChannel.open(family(address))) {
+				probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+				probe.bind(address);
+			}
+			catch (IOException ex) {
+				throw bindFailure(address, ex);
+			}
+			return;
+		}
 		int probe = Sockets.newStreamSocket(address);
 		try {
 			Sockets.setReuseAddress(probe, true);
@@ -298,11 +328,84 @@ public final class SocketServer implements AutoCloseable {
 				new NativeCallException("bind", errno));
 	}
 
+	private ServerStartException bindFailure(SocketAddress address, IOException failure) {
+		String reason = String.valueOf(failure.getMessage());
+		boolean inUse = failure instanceof BindException && reason.contains("in use");
+		String where = (address instanceof InetSocketAddress inet) ? describe(inet) : "Unix socket " + address;
+		return new ServerStartException("Server '" + name() + "' could not bind " + where + ": "
+				+ (inUse ? Errno.describe(Errno.EADDRINUSE) + "; another process (or server) is using that port" : reason),
+				failure);
+	}
+
+	private static StandardProtocolFamily family(SocketAddress address) {
+		if (address instanceof UnixDomainSocketAddress) {
+			return StandardProtocolFamily.UNIX;
+		}
+		return (((InetSocketAddress) address).getAddress() instanceof Inet6Address) ? StandardProtocolFamily.INET6
+				: StandardProtocolFamily.INET;
+	}
+
+	private static boolean nioSupportsReusePort() {
+		try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+			return probe.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			return false;
+		}
+	}
+
+	private void listenOnNio(EventLoop loop, SocketAddress address, boolean reusePort) {
+		ServerSocketChannel channel;
+		try {
+			channel = ServerSocketChannel.open(family(address));
+		}
+		catch (IOException ex) {
+			throw new ServerStartException("Server '" + name() + "' could not open a listening socket: "
+					+ ex.getMessage(), ex);
+		}
+		NioServerListener listener;
+		try {
+			boolean tcp = address instanceof InetSocketAddress;
+			if (tcp) {
+				channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+				if (reusePort) {
+					channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+				}
+			}
+			try {
+				channel.bind(address, this.config.backlog());
+			}
+			catch (IOException ex) {
+				throw bindFailure(address, ex);
+			}
+			channel.configureBlocking(false);
+			if (tcp && this.localAddress == null) {
+				this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+			}
+			this.boundAddress = tcp ? this.localAddress : address;
+			listener = new NioServerListener(channel, this, loop, tcp);
+		}
+		catch (IOException | RuntimeException ex) {
+			NioServerListener.closeQuietly(channel);
+			if (ex instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new ServerStartException("Server '" + name() + "' could not listen on " + address + ": "
+					+ ex.getMessage(), ex);
+		}
+		this.listeners.add(listener);
+		await(onLoop(loop, () -> loop.register(listener, Epoll.EPOLLIN)), Duration.ofSeconds(10));
+	}
+
 	private void listenOn(EventLoop loop, boolean reusePort) {
 		// Every listener after the first binds the port the first one got, which matters for port 0.
 		InetSocketAddress address = (this.localAddress != null)
 				? new InetSocketAddress(this.config.bindAddress().getAddress(), this.localAddress.getPort())
 				: this.config.bindAddress();
+		if (this.nio) {
+			listenOnNio(loop, address, reusePort);
+			return;
+		}
 		int fd = Sockets.newStreamSocket(address);
 		ServerListener listener;
 		try {
@@ -337,19 +440,12 @@ public final class SocketServer implements AutoCloseable {
 		return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
 	}
 
-	/** Loop thread: a listener accepted {@code fd}. */
+	/** Loop thread: an epoll listener accepted {@code fd}. */
 	void accepted(int fd, EventLoop acceptingLoop) {
-		int max = this.config.maxConnections();
-		if (!this.running.get() || (max > 0 && this.openConnections.get() >= max)) {
+		if (!admit(acceptingLoop)) {
 			Sockets.close(fd);
-			this.stats.loop(acceptingLoop.index()).connectionRejected();
-			if (this.running.get()) {
-				this.limitLog.warn("Server '" + name() + "' is at its limit of " + max
-						+ " connections; closing new ones at once");
-			}
 			return;
 		}
-		this.openConnections.incrementAndGet();
 		EventLoop target = this.roundRobin ? this.group.next() : acceptingLoop;
 		if (target == acceptingLoop) {
 			open(fd, target);
@@ -359,10 +455,46 @@ public final class SocketServer implements AutoCloseable {
 		}
 	}
 
+	/** Loop thread: a NIO listener accepted {@code channel}. */
+	void accepted(SocketChannel channel, EventLoop acceptingLoop) {
+		if (!admit(acceptingLoop)) {
+			NioServerListener.closeQuietly(channel);
+			return;
+		}
+		EventLoop target = this.roundRobin ? this.group.next() : acceptingLoop;
+		if (target == acceptingLoop) {
+			open(channel, target);
+		}
+		else {
+			target.execute(() -> open(channel, target));
+		}
+	}
+
+	/** @return whether a new connection may open; if not, it is counted as rejected */
+	private boolean admit(EventLoop acceptingLoop) {
+		int max = this.config.maxConnections();
+		if (!this.running.get() || (max > 0 && this.openConnections.get() >= max)) {
+			this.stats.loop(acceptingLoop.index()).connectionRejected();
+			if (this.running.get()) {
+				this.limitLog.warn("Server '" + name() + "' is at its limit of " + max
+						+ " connections; closing new ones at once");
+			}
+			return false;
+		}
+		this.openConnections.incrementAndGet();
+		return true;
+	}
+
 	private void open(int fd, EventLoop loop) {
-		EpollConnection connection = new EpollConnection(fd, connectionIds.incrementAndGet(), loop, this.settings,
-				this.stats.loop(loop.index()), this.stats, this::connectionClosed);
-		connection.start(this.handler);
+		new EpollSocketConnection(fd, connectionIds.incrementAndGet(), loop, this.settings,
+				this.stats.loop(loop.index()), this.stats, this::connectionClosed)
+			.start(this.handler);
+	}
+
+	private void open(SocketChannel channel, EventLoop loop) {
+		new NioSocketConnection(channel, connectionIds.incrementAndGet(), loop, this.settings,
+				this.stats.loop(loop.index()), this.stats, this::connectionClosed)
+			.start(this.handler);
 	}
 
 	private void connectionClosed() {
@@ -404,7 +536,7 @@ public final class SocketServer implements AutoCloseable {
 				logger.warn("Server '{}' could not remove its socket file {}", name(), this.config.unixSocketPath(), ex);
 			}
 		}
-		forEachConnection(EpollConnection::completeInbound);
+		forEachConnection(LoopConnection::completeInbound);
 		boolean graceful = awaitNoConnections(deadline);
 		if (!graceful) {
 			logger.warn("Server '{}' stopping: {} connection(s) still open after {}; closing them", name(),
@@ -428,18 +560,18 @@ public final class SocketServer implements AutoCloseable {
 
 	private void closeListeners() {
 		List<CompletableFuture<Void>> closing = new ArrayList<>();
-		for (ServerListener listener : this.listeners) {
+		for (Listener listener : this.listeners) {
 			closing.add(onLoop(listener.loop(), listener::close));
 		}
 		closing.forEach((future) -> await(future, Duration.ofSeconds(10)));
 		this.listeners.clear();
 	}
 
-	private void forEachConnection(java.util.function.Consumer<EpollConnection> action) {
+	private void forEachConnection(java.util.function.Consumer<LoopConnection> action) {
 		List<CompletableFuture<Void>> done = new ArrayList<>();
 		for (EventLoop loop : this.group.loops()) {
 			done.add(onLoop(loop, () -> loop.forEachChannel((channel) -> {
-				if (channel instanceof EpollConnection connection && connection.belongsTo(this.settings)) {
+				if (channel instanceof LoopConnection connection && connection.belongsTo(this.settings)) {
 					action.accept(connection);
 				}
 			})));
@@ -550,6 +682,8 @@ public final class SocketServer implements AutoCloseable {
 		private EventLoopGroup loopGroup;
 
 		private int loops = Runtime.getRuntime().availableProcessors();
+
+		private Transport transport;
 
 		private ConnectionHandler handler;
 
@@ -740,6 +874,18 @@ public final class SocketServer implements AutoCloseable {
 		}
 
 		/**
+		 * Transport of the group the server creates for itself: {@code null} (the default) to
+		 * {@link Transport#detect() detect} it, or a forced one. Ignored when a
+		 * {@link #loopGroup(EventLoopGroup) shared group} is given, which has its own.
+		 * @param transport the transport, or {@code null}
+		 * @return this builder
+		 */
+		public Builder transport(Transport transport) {
+			this.transport = transport;
+			return this;
+		}
+
+		/**
 		 * The application logic for each connection.
 		 * @param handler the handler
 		 * @return this builder
@@ -794,7 +940,7 @@ public final class SocketServer implements AutoCloseable {
 		 * Binds and starts the server.
 		 * @return the running server
 		 * @throws ServerStartException if the address cannot be bound
-		 * @throws IllegalStateException if epoll is not available here
+		 * @throws IllegalStateException if the forced transport is not available here
 		 */
 		public SocketServer start() {
 			if (this.handler == null) {
@@ -802,7 +948,8 @@ public final class SocketServer implements AutoCloseable {
 			}
 			ServerConfig config = config();
 			boolean ownsGroup = this.loopGroup == null;
-			EventLoopGroup group = ownsGroup ? new EventLoopGroup(this.loops, "sockloop-" + this.name + "-") : this.loopGroup;
+			EventLoopGroup group = ownsGroup ? new EventLoopGroup(this.loops, "sockloop-" + this.name + "-", this.transport)
+					: this.loopGroup;
 			ConnectionHandler handler = (this.wireLog != null)
 					? new WireLoggingHandler(this.name, this.wireLog, this.handler) : this.handler;
 			SocketServer server = new SocketServer(config, handler, group, ownsGroup);

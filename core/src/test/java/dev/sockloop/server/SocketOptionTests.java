@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 import dev.sockloop.connection.Connection;
-import dev.sockloop.connection.EpollConnection;
+import dev.sockloop.connection.EpollSocketConnection;
 import dev.sockloop.linux.Sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +23,7 @@ class SocketOptionTests {
 		CompletableFuture<Options> options = new CompletableFuture<>();
 		SocketServer server = configure.apply(SocketServer.builder().address("127.0.0.1").loops(1))
 			.handler((Connection connection) -> {
-				int fd = ((EpollConnection) connection).fd();
+				int fd = ((EpollSocketConnection) connection).fd();
 				options.complete(new Options(Sockets.isTcpNoDelay(fd), Sockets.isKeepAlive(fd)));
 				return connection.send(connection.receive());
 			})

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import dev.sockloop.connection.Connection;
-import dev.sockloop.connection.EpollConnection;
+import dev.sockloop.connection.EpollSocketConnection;
 import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.Clients.Ending;
@@ -107,7 +107,7 @@ class StaleFdTests {
 	}
 
 	private static int fd(Connection connection) {
-		return ((EpollConnection) connection).fd();
+		return ((EpollSocketConnection) connection).fd();
 	}
 
 }

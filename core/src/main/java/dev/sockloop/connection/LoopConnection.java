@@ -3,6 +3,7 @@ package dev.sockloop.connection;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,6 @@ import reactor.core.publisher.Sinks;
 
 import dev.sockloop.linux.Epoll;
 import dev.sockloop.linux.Errno;
-import dev.sockloop.linux.Sockets;
 import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.LoopBuffers;
 import dev.sockloop.loop.LoopChannel;
@@ -29,15 +29,20 @@ import dev.sockloop.stats.ServerLoopStats;
 import dev.sockloop.stats.ServerStats;
 
 /**
- * A TCP connection on an epoll loop: reads when the inbound subscriber has demand, gathers queued
- * writes into one syscall at the end of each loop iteration, waits for {@code EPOLLOUT} when the
- * socket buffer is full, and closes once, for one {@link CloseReason}.
+ * A stream connection (TCP or Unix domain) on an event loop: reads when the inbound subscriber has
+ * demand, gathers queued writes into one syscall at the end of each loop iteration, waits for
+ * {@code EPOLLOUT} when the socket buffer is full, and closes once, for one {@link CloseReason}.
+ *
+ * <p>This class holds every rule of the connection's life; the transport's subclass only moves
+ * bytes ({@link EpollSocketConnection}: an fd and JNA syscalls; {@link NioSocketConnection}: a
+ * {@link SocketChannel}).
  *
  * <p>All state is confined to the loop thread; public methods hand work over to it.
  */
-public final class EpollConnection extends LoopChannel implements Connection {
+public abstract sealed class LoopConnection extends LoopChannel implements Connection
+		permits EpollSocketConnection, NioSocketConnection {
 
-	private static final Logger logger = LoggerFactory.getLogger(EpollConnection.class);
+	private static final Logger logger = LoggerFactory.getLogger(LoopConnection.class);
 
 	/** Reads per ready event at most, so that one busy connection cannot starve the others. */
 	private static final int MAX_READS_PER_EVENT = 16;
@@ -97,9 +102,9 @@ public final class EpollConnection extends LoopChannel implements Connection {
 	private Sinks.Empty<Void> closeSink;
 
 	/**
-	 * Wraps an accepted socket. Call {@link #start} on the loop thread to run the handler and
-	 * register the socket.
-	 * @param fd the accepted, non-blocking socket
+	 * Wraps a connected socket: an fd on epoll, a channel on NIO.
+	 * @param fd the socket's fd, or -1
+	 * @param channel the socket's channel, or {@code null}
 	 * @param id the connection id
 	 * @param loop the loop that owns it
 	 * @param settings the server's settings
@@ -107,9 +112,9 @@ public final class EpollConnection extends LoopChannel implements Connection {
 	 * @param serverStats the server's counters
 	 * @param onClosed told, on the loop thread, once the connection has closed
 	 */
-	public EpollConnection(int fd, long id, EventLoop loop, ConnectionSettings settings, ServerLoopStats stats,
-			ServerStats serverStats, Runnable onClosed) {
-		super(fd);
+	LoopConnection(int fd, SocketChannel channel, long id, EventLoop loop, ConnectionSettings settings,
+			ServerLoopStats stats, ServerStats serverStats, Runnable onClosed) {
+		super(fd, channel);
 		this.id = id;
 		this.loop = loop;
 		this.settings = settings;
@@ -179,7 +184,7 @@ public final class EpollConnection extends LoopChannel implements Connection {
 	public SocketAddress localAddress() {
 		SocketAddress address = this.localAddress;
 		if (address == null && !this.closed) {
-			address = Sockets.localAddress(this.fd);
+			address = socketLocalAddress();
 			this.localAddress = address;
 		}
 		return address;
@@ -189,7 +194,7 @@ public final class EpollConnection extends LoopChannel implements Connection {
 	public SocketAddress remoteAddress() {
 		SocketAddress address = this.remoteAddress;
 		if (address == null && !this.closed) {
-			address = Sockets.remoteAddress(this.fd);
+			address = socketRemoteAddress();
 			this.remoteAddress = address;
 		}
 		return address;
@@ -277,8 +282,7 @@ public final class EpollConnection extends LoopChannel implements Connection {
 	@Override
 	protected void onReady(int readyEvents) {
 		if ((readyEvents & Epoll.EPOLLERR) != 0) {
-			int error = Sockets.pendingError(this.fd);
-			closeNow(CloseReason.RESET, new IOException("Socket error: " + Errno.describe(error)));
+			closeNow(CloseReason.RESET, socketError());
 			return;
 		}
 		if ((readyEvents & Epoll.EPOLLOUT) != 0) {
@@ -316,6 +320,37 @@ public final class EpollConnection extends LoopChannel implements Connection {
 		closeNow(CloseReason.SHUTDOWN, null);
 	}
 
+	// ---- the transport's part
+
+	/**
+	 * Reads what the socket has into {@code buffers.read()}, from index 0, up to
+	 * {@link LoopBuffers#READ_SIZE} bytes.
+	 * @param buffers the loop's buffers
+	 * @return bytes read, 0 when nothing is available, -1 at end of stream
+	 * @throws IOException when the socket failed (typically reset by the peer)
+	 */
+	abstract int readSocket(LoopBuffers buffers) throws IOException;
+
+	/**
+	 * Writes as much of the queue's head as one syscall takes, advancing the queue and setting its
+	 * {@link WriteQueue#lastWritePartial()}.
+	 * @param queue the write queue, not empty
+	 * @param buffers the loop's buffers
+	 * @return bytes written, 0 when the socket buffer is full
+	 * @throws IOException when the socket failed
+	 */
+	abstract long writeSocket(WriteQueue queue, LoopBuffers buffers) throws IOException;
+
+	/** The failure reported by {@code EPOLLERR}. */
+	abstract IOException socketError();
+
+	abstract SocketAddress socketLocalAddress();
+
+	abstract SocketAddress socketRemoteAddress();
+
+	/** Closes the socket; it has been deregistered from the loop. */
+	abstract void closeSocket();
+
 	// ---- reading
 
 	private void read() {
@@ -323,30 +358,33 @@ public final class EpollConnection extends LoopChannel implements Connection {
 		this.reading = true;
 		try {
 			for (int i = 0; i < MAX_READS_PER_EVENT && this.inbound.wantsData(); i++) {
-				long n = Sockets.read(this.fd, buffers.readAddress(), LoopBuffers.READ_SIZE);
+				int n;
+				try {
+					n = readSocket(buffers);
+				}
+				catch (IOException ex) {
+					closeNow(CloseReason.RESET, ex);
+					return;
+				}
 				if (n > 0) {
 					this.stats.received(n);
 					if (this.timeoutTimer != null) {
 						this.lastReadNanos = System.nanoTime();
 					}
-					byte[] bytes = new byte[(int) n];
-					buffers.read().get(0, bytes, 0, (int) n);
+					byte[] bytes = new byte[n];
+					buffers.read().get(0, bytes, 0, n);
 					this.inbound.emit(ByteBuffer.wrap(bytes));
 					if (n < LoopBuffers.READ_SIZE) {
 						break; // drained; level-triggered epoll reports anything newer
 					}
 				}
-				else if (n == 0) {
+				else if (n < 0) {
 					this.peerClosed = true;
 					this.inbound.end();
 					break;
 				}
-				else if (n == -Errno.EAGAIN) {
+				else {
 					break;
-				}
-				else if (n != -Errno.EINTR) {
-					closeNow(CloseReason.RESET, new IOException("Read failed: " + Errno.describe((int) -n)));
-					return;
 				}
 			}
 		}
@@ -423,22 +461,21 @@ public final class EpollConnection extends LoopChannel implements Connection {
 		long writtenBefore = this.bytesWritten;
 		boolean blocked = false;
 		while (!this.writeQueue.isEmpty()) {
-			long n = this.writeQueue.writeOnce(this.fd, buffers);
-			if (n >= 0) {
+			long n;
+			try {
+				n = writeSocket(this.writeQueue, buffers);
+			}
+			catch (IOException ex) {
+				closeNow(CloseReason.RESET, ex);
+				return;
+			}
+			if (n > 0) {
 				this.bytesWritten += n;
 				this.stats.sent(n);
-				if (this.writeQueue.lastWritePartial()) {
-					blocked = true;
-					break;
-				}
 			}
-			else if (n == -Errno.EAGAIN) {
+			if (this.writeQueue.lastWritePartial()) {
 				blocked = true;
 				break;
-			}
-			else if (n != -Errno.EINTR) {
-				closeNow(CloseReason.RESET, new IOException("Write failed: " + Errno.describe((int) -n)));
-				return;
 			}
 		}
 		if (this.timeoutTimer != null && this.bytesWritten != writtenBefore) {
@@ -582,7 +619,7 @@ public final class EpollConnection extends LoopChannel implements Connection {
 		if (this.registered) {
 			this.loop.deregister(this);
 		}
-		Sockets.close(this.fd);
+		closeSocket();
 		this.writeQueue.clear();
 		if (this.timeoutTimer != null) {
 			this.timeoutTimer.cancel();
@@ -616,7 +653,8 @@ public final class EpollConnection extends LoopChannel implements Connection {
 
 	@Override
 	public String toString() {
-		return "Connection " + this.id + " of server '" + this.settings.serverName() + "' on fd " + this.fd;
+		return "Connection " + this.id + " of server '" + this.settings.serverName() + "'"
+				+ ((this.fd >= 0) ? " on fd " + this.fd : "");
 	}
 
 	/** Follows the handler's publisher: completion closes gracefully, an error closes at once. */
@@ -624,7 +662,7 @@ public final class EpollConnection extends LoopChannel implements Connection {
 
 		@Override
 		public void onSubscribe(Subscription subscription) {
-			EpollConnection.this.handlerSubscription = subscription;
+			LoopConnection.this.handlerSubscription = subscription;
 			subscription.request(Long.MAX_VALUE);
 		}
 
@@ -635,7 +673,7 @@ public final class EpollConnection extends LoopChannel implements Connection {
 		@Override
 		public void onError(Throwable failure) {
 			runOnLoop(() -> {
-				EpollConnection.this.handlerSubscription = null;
+				LoopConnection.this.handlerSubscription = null;
 				handlerFailed(failure);
 			});
 		}
@@ -643,7 +681,7 @@ public final class EpollConnection extends LoopChannel implements Connection {
 		@Override
 		public void onComplete() {
 			runOnLoop(() -> {
-				EpollConnection.this.handlerSubscription = null;
+				LoopConnection.this.handlerSubscription = null;
 				closeGracefully(CloseReason.COMPLETED);
 			});
 		}
