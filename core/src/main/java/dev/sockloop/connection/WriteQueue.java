@@ -120,6 +120,8 @@ final class WriteQueue {
 	 * @throws IOException when the channel failed
 	 */
 	long writeOnce(WritableByteChannel channel, ByteBuffer staging) throws IOException {
+		// Absolute puts are bounded by the limit, which the previous write left at its length.
+		staging.clear();
 		int used = 0;
 		int skip = this.headWritten;
 		for (ByteBuffer buffer : this.buffers) {
@@ -132,8 +134,9 @@ final class WriteQueue {
 				break;
 			}
 		}
-		staging.clear().limit(used);
+		staging.limit(used);
 		int written = channel.write(staging);
+		staging.clear();
 		this.lastWritePartial = written < used;
 		if (written > 0) {
 			advance(written);

@@ -23,10 +23,14 @@ import dev.sockloop.server.Await;
 import dev.sockloop.server.Clients;
 import dev.sockloop.server.FloodingClient;
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BackpressureTests {
+abstract class BackpressureTests {
+
+	/** The transport every server and client of this suite runs on. */
+	abstract Transport transport();
 
 	private static final long MIB = 1024 * 1024;
 
@@ -48,7 +52,7 @@ class BackpressureTests {
 
 	@Test
 	void clientThatNeverReadsCostsBoundedMemoryAndDoesNotDelayOthers() throws Exception {
-		this.server = SocketServer.builder().address("127.0.0.1").loops(1)
+		this.server = SocketServer.builder().transport(transport()).address("127.0.0.1").loops(1)
 			.handler((connection) -> connection.send(connection.receive())).start();
 		int highWaterMark = this.server.config().writeHighWaterMark();
 		try (FloodingClient flood = new FloodingClient(address(), 64 * MIB)) {
@@ -84,7 +88,7 @@ class BackpressureTests {
 	void withoutDemandTheServerReadsNothingAndReadsAgainWhenAsked() throws Exception {
 		AtomicReference<BaseSubscriber<ByteBuffer>> inbound = new AtomicReference<>();
 		AtomicLong delivered = new AtomicLong();
-		this.server = SocketServer.builder().address("127.0.0.1").loops(1).handler((connection) -> {
+		this.server = SocketServer.builder().transport(transport()).address("127.0.0.1").loops(1).handler((connection) -> {
 			BaseSubscriber<ByteBuffer> subscriber = new BaseSubscriber<>() {
 				@Override
 				protected void hookOnSubscribe(Subscription subscription) {
@@ -121,7 +125,7 @@ class BackpressureTests {
 	@Test
 	void handlerRequestingOneBufferAtATimeReceivesEverythingInOrder() throws Exception {
 		AtomicInteger overDelivered = new AtomicInteger();
-		this.server = SocketServer.builder().address("127.0.0.1").loops(1).handler((connection) -> {
+		this.server = SocketServer.builder().transport(transport()).address("127.0.0.1").loops(1).handler((connection) -> {
 			Mono<byte[]> summary = Mono.create((sink) -> connection.receive().subscribe(new BaseSubscriber<>() {
 				private final AtomicLong outstanding = new AtomicLong();
 
@@ -170,7 +174,7 @@ class BackpressureTests {
 
 	@Test
 	void echoThroughLimitRateOfOneIsByteForByte() throws Exception {
-		this.server = SocketServer.builder().address("127.0.0.1").loops(1)
+		this.server = SocketServer.builder().transport(transport()).address("127.0.0.1").loops(1)
 			.handler((connection) -> connection.send(connection.receive().limitRate(1))).start();
 		byte[] payload = new byte[2 * 1024 * 1024];
 		new Random(1).nextBytes(payload);

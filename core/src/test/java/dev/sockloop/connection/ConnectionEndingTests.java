@@ -20,10 +20,14 @@ import dev.sockloop.server.Await;
 import dev.sockloop.server.Clients;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.stats.CloseReason;
+import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ConnectionEndingTests {
+abstract class ConnectionEndingTests {
+
+	/** The transport every server and client of this suite runs on. */
+	abstract Transport transport();
 
 	private SocketServer server;
 
@@ -40,7 +44,7 @@ class ConnectionEndingTests {
 
 	@Test
 	void halfClosedClientStillReceivesTheWholeEchoThenEndOfStream() throws Exception {
-		this.server = SocketServer.builder().address("127.0.0.1").loops(1)
+		this.server = SocketServer.builder().transport(transport()).address("127.0.0.1").loops(1)
 			.handler((connection) -> connection.send(connection.receive())).start();
 		byte[] payload = new byte[3 * 1024 * 1024];
 		new Random(5).nextBytes(payload);
@@ -67,7 +71,7 @@ class ConnectionEndingTests {
 	@Test
 	void handlerMaySendATrailerAfterTheClientsFin() throws Exception {
 		CompletableFuture<Boolean> openAfterFin = new CompletableFuture<>();
-		this.server = SocketServer.builder().address("127.0.0.1").loops(1)
+		this.server = SocketServer.builder().transport(transport()).address("127.0.0.1").loops(1)
 			.handler((connection) -> connection.send(connection.receive()
 				.concatWith(Mono.fromSupplier(() -> {
 					openAfterFin.complete(connection.isOpen());
@@ -86,7 +90,7 @@ class ConnectionEndingTests {
 		int chunks = 512; // 32 MiB per connection
 		CompletableFuture<Throwable> inboundError = new CompletableFuture<>();
 		CompletableFuture<Throwable> sendError = new CompletableFuture<>();
-		this.server = SocketServer.builder().address("127.0.0.1").loops(1).handler((connection) -> {
+		this.server = SocketServer.builder().transport(transport()).address("127.0.0.1").loops(1).handler((connection) -> {
 			Mono<Void> inbound = connection.receive().doOnError(inboundError::complete).onErrorComplete().then();
 			Mono<Void> outbound = connection.send(Flux.range(0, chunks).map((i) -> ByteBuffer.wrap(chunk)))
 				.doOnError(sendError::complete);
@@ -117,7 +121,7 @@ class ConnectionEndingTests {
 	@Test
 	void clientCloseWithoutSendingCompletesTheInbound() throws Exception {
 		CompletableFuture<String> ending = new CompletableFuture<>();
-		this.server = SocketServer.builder().address("127.0.0.1").loops(1).handler((connection) -> connection
+		this.server = SocketServer.builder().transport(transport()).address("127.0.0.1").loops(1).handler((connection) -> connection
 			.receive()
 			.doOnComplete(() -> ending.complete("complete"))
 			.doOnError((ex) -> ending.complete("error " + ex))

@@ -16,10 +16,14 @@ import reactor.core.publisher.Mono;
 
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.stats.CloseReason;
+import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TimeoutTests {
+abstract class TimeoutTests {
+
+	/** The transport every server and client of this suite runs on. */
+	abstract Transport transport();
 
 	private SocketServer server;
 
@@ -32,7 +36,7 @@ class TimeoutTests {
 
 	@Test
 	void readTimeoutClosesAClientThatStopsSendingButNotOneThatKeepsSending() throws Exception {
-		this.server = SocketServer.builder().address("127.0.0.1").port(0).loops(1).readTimeout(Duration.ofMillis(300))
+		this.server = SocketServer.builder().transport(transport()).address("127.0.0.1").port(0).loops(1).readTimeout(Duration.ofMillis(300))
 				.handler((connection) -> connection.send(connection.receive())).start();
 		try (Socket silent = connect(); Socket chatty = connect()) {
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -55,7 +59,7 @@ class TimeoutTests {
 	void writeTimeoutClosesAClientThatStopsReading() throws Exception {
 		// The handler writes without end; the client never reads, so queued bytes stop moving.
 		byte[] chunk = new byte[64 * 1024];
-		this.server = SocketServer.builder().address("127.0.0.1").port(0).loops(1).writeTimeout(Duration.ofMillis(300))
+		this.server = SocketServer.builder().transport(transport()).address("127.0.0.1").port(0).loops(1).writeTimeout(Duration.ofMillis(300))
 				.handler((connection) -> connection.send(Flux.<ByteBuffer>generate(
 						(sink) -> sink.next(ByteBuffer.wrap(chunk)))))
 				.start();
@@ -69,7 +73,7 @@ class TimeoutTests {
 	@Test
 	void idleTimeoutDoesNotCloseAConnectionThatIsWrittenTo() throws Exception {
 		// The server writes a byte every 50 ms and never reads: active one way is not idle.
-		this.server = SocketServer.builder().address("127.0.0.1").port(0).loops(1).idleTimeout(Duration.ofMillis(300))
+		this.server = SocketServer.builder().transport(transport()).address("127.0.0.1").port(0).loops(1).idleTimeout(Duration.ofMillis(300))
 				.handler((connection) -> connection.send(Flux.interval(Duration.ofMillis(50))
 						.map((tick) -> ByteBuffer.wrap(new byte[] { 1 })).take(20)))
 				.start();
@@ -82,7 +86,7 @@ class TimeoutTests {
 
 	@Test
 	void idleTimeoutClosesAConnectionWithNoTrafficEitherWay() throws Exception {
-		this.server = SocketServer.builder().address("127.0.0.1").port(0).loops(1).idleTimeout(Duration.ofMillis(200))
+		this.server = SocketServer.builder().transport(transport()).address("127.0.0.1").port(0).loops(1).idleTimeout(Duration.ofMillis(200))
 				.handler((connection) -> Mono.never()).start();
 		try (Socket client = connect()) {
 			client.setSoTimeout(5000);

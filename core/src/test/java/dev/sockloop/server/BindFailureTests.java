@@ -1,5 +1,6 @@
 package dev.sockloop.server;
 
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,24 +11,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.sockloop.linux.NativeCallException;
+import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class BindFailureTests {
+abstract class BindFailureTests {
+
+	/** The transport every server and client of this suite runs on. */
+	abstract Transport transport();
 
 	@ParameterizedTest
 	@EnumSource(AcceptMode.class)
 	void bindingATakenPortNamesServerAddressPortAndErrno(AcceptMode mode) throws Exception {
 		try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
 			int port = taken.getLocalPort();
-			assertThatThrownBy(() -> SocketServer.builder().name("orders").address("127.0.0.1").port(port)
+			assertThatThrownBy(() -> SocketServer.builder().transport(transport()).name("orders").address("127.0.0.1").port(port)
 				.acceptMode(mode).loops(2).handler((connection) -> connection.receive().then()).start())
 				.isInstanceOf(ServerStartException.class)
 				.hasMessageContaining("'orders'")
 				.hasMessageContaining("127.0.0.1:" + port)
 				.hasMessageContaining("EADDRINUSE")
-				.hasCauseInstanceOf(NativeCallException.class);
+				.hasCauseInstanceOf((transport() == Transport.EPOLL) ? NativeCallException.class : BindException.class);
 		}
 		assertThat(Thread.getAllStackTraces().keySet())
 			.as("loop threads of the server that failed to start")
@@ -40,7 +45,7 @@ class BindFailureTests {
 			taken.setOption(StandardSocketOptions.SO_REUSEPORT, true);
 			taken.bind(new InetSocketAddress("127.0.0.1", 0));
 			int port = ((InetSocketAddress) taken.getLocalAddress()).getPort();
-			assertThatThrownBy(() -> SocketServer.builder().name("orders").address("127.0.0.1").port(port).loops(2)
+			assertThatThrownBy(() -> SocketServer.builder().transport(transport()).name("orders").address("127.0.0.1").port(port).loops(2)
 				.handler((connection) -> connection.receive().then()).start())
 				.isInstanceOf(ServerStartException.class)
 				.hasMessageContaining("127.0.0.1:" + port)

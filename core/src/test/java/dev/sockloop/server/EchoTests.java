@@ -15,10 +15,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.sockloop.server.Clients.Ending;
 import dev.sockloop.stats.CloseReason;
+import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class EchoTests {
+abstract class EchoTests {
+
+	/** The transport every server and client of this suite runs on. */
+	abstract Transport transport();
 
 	private static final int[] SIZES = { 1, 2, 63, 64 * 1024, 64 * 1024 + 1, 1024 * 1024, 8 * 1024 * 1024 };
 
@@ -27,8 +31,8 @@ class EchoTests {
 			.flatMap((mode) -> java.util.Arrays.stream(SIZES).mapToObj((size) -> Arguments.of(mode, size)));
 	}
 
-	private static SocketServer echoServer(String address, AcceptMode mode, int loops) {
-		return SocketServer.builder().name("echo").address(address).port(0).loops(loops).acceptMode(mode)
+	private SocketServer echoServer(String address, AcceptMode mode, int loops) {
+		return SocketServer.builder().transport(transport()).name("echo").address(address).port(0).loops(loops).acceptMode(mode)
 			.handler((connection) -> connection.send(connection.receive())).start();
 	}
 
@@ -73,7 +77,7 @@ class EchoTests {
 	@Test
 	void reportsBothEndsOfAConnection() throws Exception {
 		java.util.concurrent.CompletableFuture<String> seen = new java.util.concurrent.CompletableFuture<>();
-		SocketServer server = SocketServer.builder().name("addresses").address("127.0.0.1").loops(1)
+		SocketServer server = SocketServer.builder().transport(transport()).name("addresses").address("127.0.0.1").loops(1)
 			.handler((connection) -> {
 				seen.complete(connection.serverName() + " " + connection.localAddress() + " "
 						+ connection.remoteAddress());

@@ -8,19 +8,23 @@ import org.junit.jupiter.api.Test;
 
 import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.Clients.Ending;
+import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class FileDescriptorLeakTests {
+abstract class FileDescriptorLeakTests {
+
+	/** The transport every server and client of this suite runs on. */
+	abstract Transport transport();
 
 	private static int openFds() {
 		String[] fds = new File("/proc/self/fd").list();
 		return (fds != null) ? fds.length : -1;
 	}
 
-	private static void runServerAndClients() throws Exception {
-		EventLoopGroup group = new EventLoopGroup(2, "fd-check-");
-		SocketServer server = SocketServer.builder().address("127.0.0.1").loopGroup(group)
+	private void runServerAndClients() throws Exception {
+		EventLoopGroup group = new EventLoopGroup(2, "fd-check-", transport());
+		SocketServer server = SocketServer.builder().transport(transport()).address("127.0.0.1").loopGroup(group)
 			.handler((connection) -> connection.send(connection.receive())).start();
 		List<byte[]> payloads = NioClients.distinctPayloads(200, 4, 100_000, 8);
 		List<NioClients.Result> results = NioClients.run(server.localAddress(), payloads, true, 100,
@@ -59,9 +63,9 @@ class FileDescriptorLeakTests {
 		}
 	}
 
-	private static void tryStartOn(int port) {
+	private void tryStartOn(int port) {
 		try {
-			SocketServer.builder().address("127.0.0.1").port(port).loops(2)
+			SocketServer.builder().transport(transport()).address("127.0.0.1").port(port).loops(2)
 				.handler((connection) -> connection.send(connection.receive())).start();
 			throw new AssertionError("bind should have failed");
 		}

@@ -13,10 +13,14 @@ import reactor.core.publisher.Mono;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.server.Clients.Ending;
 import dev.sockloop.stats.CloseReason;
+import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class HandlerFaultTests {
+abstract class HandlerFaultTests {
+
+	/** The transport every server and client of this suite runs on. */
+	abstract Transport transport();
 
 	enum Fault {
 
@@ -41,7 +45,7 @@ class HandlerFaultTests {
 	@EnumSource(Fault.class)
 	void faultyHandlerClosesItsConnectionOnlyAndIsCounted(Fault fault) throws Exception {
 		BlockingQueue<Fault> faults = new LinkedBlockingQueue<>();
-		SocketServer server = SocketServer.builder().address("127.0.0.1").loops(1).handler((connection) -> {
+		SocketServer server = SocketServer.builder().transport(transport()).address("127.0.0.1").loops(1).handler((connection) -> {
 			Fault next = faults.poll();
 			return (next != null) ? faulty(next, connection) : connection.send(connection.receive());
 		}).start();

@@ -13,15 +13,19 @@ import org.junit.jupiter.api.Test;
 
 import dev.sockloop.server.Clients.Ending;
 import dev.sockloop.stats.CloseReason;
+import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class IdleTimeoutTests {
+abstract class IdleTimeoutTests {
+
+	/** The transport every server and client of this suite runs on. */
+	abstract Transport transport();
 
 	@Test
 	void idleTimeoutClosesASilentConnectionAndLeavesAnActiveOneAlone() throws Exception {
 		Duration timeout = Duration.ofMillis(300);
-		SocketServer server = SocketServer.builder().address("127.0.0.1").loops(1).idleTimeout(timeout)
+		SocketServer server = SocketServer.builder().transport(transport()).address("127.0.0.1").loops(1).idleTimeout(timeout)
 			.handler((connection) -> connection.send(connection.receive())).start();
 		ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
 		try (Socket silent = Clients.connect(server.localAddress());
@@ -66,7 +70,7 @@ class IdleTimeoutTests {
 		// A server that only writes (the client never sends) is active as long as bytes leave.
 		Duration timeout = Duration.ofMillis(300);
 		byte[] chunk = new byte[64 * 1024];
-		SocketServer server = SocketServer.builder().address("127.0.0.1").loops(1).idleTimeout(timeout)
+		SocketServer server = SocketServer.builder().transport(transport()).address("127.0.0.1").loops(1).idleTimeout(timeout)
 			.handler((connection) -> connection.send(reactor.core.publisher.Flux.range(0, 64)
 				.delayElements(Duration.ofMillis(40))
 				.map((i) -> java.nio.ByteBuffer.wrap(chunk))))

@@ -11,15 +11,19 @@ import org.junit.jupiter.api.Test;
 
 import dev.sockloop.server.Clients.Ending;
 import dev.sockloop.stats.CloseReason;
+import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class StopTests {
+abstract class StopTests {
+
+	/** The transport every server and client of this suite runs on. */
+	abstract Transport transport();
 
 	@Test
 	void stopWithIdleAndMidStreamConnectionsClosesEverythingWithinTheTimeout() throws Exception {
-		SocketServer server = SocketServer.builder().name("stopping").address("127.0.0.1").loops(2)
+		SocketServer server = SocketServer.builder().transport(transport()).name("stopping").address("127.0.0.1").loops(2)
 			.handler((connection) -> connection.send(connection.receive())).start();
 		List<Socket> idle = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
@@ -61,7 +65,7 @@ class StopTests {
 
 	@Test
 	void stopWithOnlyIdleConnectionsIsGracefulAndPrompt() throws Exception {
-		SocketServer server = SocketServer.builder().address("127.0.0.1").loops(2)
+		SocketServer server = SocketServer.builder().transport(transport()).address("127.0.0.1").loops(2)
 			.handler((connection) -> connection.send(connection.receive())).start();
 		List<Socket> clients = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
@@ -81,9 +85,9 @@ class StopTests {
 	@Test
 	void stopLeavesASharedGroupRunningForOtherServers() throws Exception {
 		try (dev.sockloop.loop.EventLoopGroup group = new dev.sockloop.loop.EventLoopGroup(2, "shared-")) {
-			SocketServer first = SocketServer.builder().name("first").address("127.0.0.1").loopGroup(group)
+			SocketServer first = SocketServer.builder().transport(transport()).name("first").address("127.0.0.1").loopGroup(group)
 				.handler((connection) -> connection.send(connection.receive())).start();
-			SocketServer second = SocketServer.builder().name("second").address("127.0.0.1").loopGroup(group)
+			SocketServer second = SocketServer.builder().transport(transport()).name("second").address("127.0.0.1").loopGroup(group)
 				.handler((connection) -> connection.send(connection.receive())).start();
 			Socket open = Clients.connect(second.localAddress());
 			assertThat(first.stop(Duration.ofSeconds(2))).isTrue();

@@ -13,11 +13,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
+import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class UnixSocketServerTests {
+abstract class UnixSocketServerTests {
+
+	/** The transport every server and client of this suite runs on. */
+	abstract Transport transport();
 
 	@TempDir
 	Path directory;
@@ -26,7 +30,7 @@ class UnixSocketServerTests {
 	void echoesOverAUnixSocketAndRemovesTheFileOnStop() throws Exception {
 		Path path = this.directory.resolve("echo.sock");
 		AtomicReference<Object> remote = new AtomicReference<>();
-		SocketServer server = SocketServer.builder().name("uds").unixSocket(path).loops(2).handler((connection) -> {
+		SocketServer server = SocketServer.builder().transport(transport()).name("uds").unixSocket(path).loops(2).handler((connection) -> {
 			remote.set(connection.remoteAddress());
 			return connection.send(connection.receive());
 		}).start();
@@ -53,7 +57,7 @@ class UnixSocketServerTests {
 			channel.bind(UnixDomainSocketAddress.of(path));
 		}
 		assertThat(path).exists();
-		SocketServer server = SocketServer.builder().unixSocket(path).loops(1)
+		SocketServer server = SocketServer.builder().transport(transport()).unixSocket(path).loops(1)
 				.handler((connection) -> connection.send(connection.receive())).start();
 		try {
 			assertThat(echo(path, "after stale")).isEqualTo("after stale");
@@ -66,11 +70,11 @@ class UnixSocketServerTests {
 	@Test
 	void refusesAPathALiveServerListensOn() {
 		Path path = this.directory.resolve("live.sock");
-		SocketServer first = SocketServer.builder().name("first").unixSocket(path).loops(1)
+		SocketServer first = SocketServer.builder().transport(transport()).name("first").unixSocket(path).loops(1)
 				.handler((connection) -> Flux.<Void>empty()).start();
 		try {
 			assertThatExceptionOfType(ServerStartException.class)
-					.isThrownBy(() -> SocketServer.builder().name("second").unixSocket(path).loops(1)
+					.isThrownBy(() -> SocketServer.builder().transport(transport()).name("second").unixSocket(path).loops(1)
 							.handler((connection) -> Flux.<Void>empty()).start())
 					.withMessageContaining("second").withMessageContaining(path.toString())
 					.withMessageContaining("another process is listening");
@@ -85,7 +89,7 @@ class UnixSocketServerTests {
 	void refusesAPathThatIsNotASocket() throws Exception {
 		Path path = Files.writeString(this.directory.resolve("not-a-socket"), "data");
 		assertThatExceptionOfType(ServerStartException.class)
-				.isThrownBy(() -> SocketServer.builder().unixSocket(path).loops(1)
+				.isThrownBy(() -> SocketServer.builder().transport(transport()).unixSocket(path).loops(1)
 						.handler((connection) -> Flux.<Void>empty()).start())
 				.withMessageContaining("is not a socket");
 		assertThat(Files.readString(path)).isEqualTo("data");
