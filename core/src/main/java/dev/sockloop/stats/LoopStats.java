@@ -112,16 +112,22 @@ public final class LoopStats {
 	}
 
 	/**
-	 * Records that the loop woke up. Loop thread only.
+	 * Records that an iteration began. Loop thread only.
+	 * @param startNanos {@link System#nanoTime()} after {@code epoll_wait} returned
+	 */
+	public void iterationStarted(long startNanos) {
+		this.iterationStartNanos = startNanos;
+	}
+
+	/**
+	 * Records why the loop woke up. Loop thread only.
 	 * @param cause why it woke
 	 * @param events ready events returned
-	 * @param startNanos when processing began
 	 */
-	public void wokeUp(WakeupCause cause, int events, long startNanos) {
+	public void wokeUp(WakeupCause cause, int events) {
 		int i = cause.ordinal();
 		this.wakeups.lazySet(i, this.wakeups.get(i) + 1);
 		this.readyEvents += events;
-		this.iterationStartNanos = startNanos;
 	}
 
 	/**

@@ -141,8 +141,14 @@ public final class ServerLoopStats {
 	}
 
 	/** Loop thread only. */
-	public void backpressurePaused() {
+	public void pausedForBackpressure() {
 		this.backpressurePaused++;
+	}
+
+	/** Loop thread only: a connection was accepted and closed at once (connection limit). */
+	public void connectionRejected() {
+		int i = CloseReason.REJECTED.ordinal();
+		this.connectionsClosed.lazySet(i, this.connectionsClosed.get(i) + 1);
 	}
 
 }

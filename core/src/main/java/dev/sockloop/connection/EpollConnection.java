@@ -1,0 +1,605 @@
+package dev.sockloop.connection;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import dev.sockloop.linux.Epoll;
+import dev.sockloop.linux.Errno;
+import dev.sockloop.linux.Sockets;
+import dev.sockloop.loop.EventLoop;
+import dev.sockloop.loop.LoopBuffers;
+import dev.sockloop.loop.LoopChannel;
+import dev.sockloop.loop.ScheduledTask;
+import dev.sockloop.stats.CloseReason;
+import dev.sockloop.stats.ServerLoopStats;
+import dev.sockloop.stats.ServerStats;
+
+/**
+ * A TCP connection on an epoll loop: reads when the inbound subscriber has demand, gathers queued
+ * writes into one syscall at the end of each loop iteration, waits for {@code EPOLLOUT} when the
+ * socket buffer is full, and closes once, for one {@link CloseReason}.
+ *
+ * <p>All state is confined to the loop thread; public methods hand work over to it.
+ */
+public final class EpollConnection extends LoopChannel implements Connection {
+
+	private static final Logger logger = LoggerFactory.getLogger(EpollConnection.class);
+
+	/** Reads per ready event at most, so that one busy connection cannot starve the others. */
+	private static final int MAX_READS_PER_EVENT = 16;
+
+	private final long id;
+
+	private final EventLoop loop;
+
+	private final ConnectionSettings settings;
+
+	private final ServerLoopStats stats;
+
+	private final ServerStats serverStats;
+
+	private final Runnable onClosed;
+
+	private final InboundPublisher inbound = new InboundPublisher(this);
+
+	private final WriteQueue writeQueue = new WriteQueue();
+
+	private List<OutboundSubscriber> outbounds;
+
+	private Subscription handlerSubscription;
+
+	private int interest;
+
+	private boolean registered;
+
+	private boolean reading;
+
+	private boolean writeBlocked;
+
+	private boolean flushScheduled;
+
+	private boolean peerClosed;
+
+	private boolean closeAfterFlush;
+
+	private volatile boolean closed;
+
+	private long bytesEnqueued;
+
+	private long bytesWritten;
+
+	private long lastActivityNanos;
+
+	private ScheduledTask idleTimer;
+
+	private volatile SocketAddress localAddress;
+
+	private volatile SocketAddress remoteAddress;
+
+	private volatile Map<String, Object> attributes;
+
+	private Sinks.Empty<Void> closeSink;
+
+	/**
+	 * Wraps an accepted socket. Call {@link #start} on the loop thread to run the handler and
+	 * register the socket.
+	 * @param fd the accepted, non-blocking socket
+	 * @param id the connection id
+	 * @param loop the loop that owns it
+	 * @param settings the server's settings
+	 * @param stats the server's counters on this loop
+	 * @param serverStats the server's counters
+	 * @param onClosed told, on the loop thread, once the connection has closed
+	 */
+	public EpollConnection(int fd, long id, EventLoop loop, ConnectionSettings settings, ServerLoopStats stats,
+			ServerStats serverStats, Runnable onClosed) {
+		super(fd);
+		this.id = id;
+		this.loop = loop;
+		this.settings = settings;
+		this.stats = stats;
+		this.serverStats = serverStats;
+		this.onClosed = onClosed;
+	}
+
+	/**
+	 * Runs the handler, then registers the socket with the interest the handler's subscriptions
+	 * asked for: one {@code epoll_ctl} per connection instead of an add and a modify. Loop thread
+	 * only.
+	 * @param handler the application's handler
+	 */
+	public void start(ConnectionHandler handler) {
+		this.stats.connectionOpened();
+		Publisher<Void> handling;
+		try {
+			handling = handler.handle(this);
+			if (handling == null) {
+				throw new NullPointerException("ConnectionHandler returned null instead of a Publisher");
+			}
+		}
+		catch (Throwable ex) {
+			handlerFailed(ex);
+			return;
+		}
+		handling.subscribe(new HandlerSubscriber());
+		if (this.closed) {
+			return;
+		}
+		this.interest = desiredInterest();
+		this.loop.register(this, this.interest);
+		this.registered = true;
+		if (this.settings.idleTimeoutNanos() > 0) {
+			this.lastActivityNanos = System.nanoTime();
+			this.idleTimer = this.loop.schedule(this::checkIdle, this.settings.idleTimeoutNanos());
+		}
+	}
+
+	@Override
+	public long id() {
+		return this.id;
+	}
+
+	@Override
+	public String serverName() {
+		return this.settings.serverName();
+	}
+
+	EventLoop loop() {
+		return this.loop;
+	}
+
+	/**
+	 * Whether this connection was accepted by the server with these settings.
+	 * @param serverSettings a server's settings instance
+	 * @return {@code true} if they are this connection's
+	 */
+	public boolean belongsTo(ConnectionSettings serverSettings) {
+		return this.settings == serverSettings;
+	}
+
+	@Override
+	public SocketAddress localAddress() {
+		SocketAddress address = this.localAddress;
+		if (address == null && !this.closed) {
+			address = Sockets.localAddress(this.fd);
+			this.localAddress = address;
+		}
+		return address;
+	}
+
+	@Override
+	public SocketAddress remoteAddress() {
+		SocketAddress address = this.remoteAddress;
+		if (address == null && !this.closed) {
+			address = Sockets.remoteAddress(this.fd);
+			this.remoteAddress = address;
+		}
+		return address;
+	}
+
+	@Override
+	public Flux<ByteBuffer> receive() {
+		return this.inbound;
+	}
+
+	@Override
+	public Mono<Void> send(Publisher<ByteBuffer> data) {
+		return new SendMono(this, data);
+	}
+
+	@Override
+	public Map<String, Object> attributes() {
+		Map<String, Object> map = this.attributes;
+		if (map == null) {
+			synchronized (this) {
+				map = this.attributes;
+				if (map == null) {
+					map = new ConcurrentHashMap<>(4);
+					this.attributes = map;
+				}
+			}
+		}
+		return map;
+	}
+
+	@Override
+	public boolean isOpen() {
+		return !this.closed;
+	}
+
+	@Override
+	public void close() {
+		runOnLoop(() -> closeGracefully(CloseReason.COMPLETED));
+	}
+
+	@Override
+	public Mono<Void> onClose() {
+		return Mono.defer(() -> {
+			Sinks.Empty<Void> sink;
+			synchronized (this) {
+				if (this.closeSink == null) {
+					this.closeSink = Sinks.empty();
+					if (this.closed) {
+						this.closeSink.tryEmitEmpty();
+					}
+				}
+				sink = this.closeSink;
+			}
+			return sink.asMono();
+		});
+	}
+
+	/**
+	 * Completes the inbound side as if the peer had finished sending, so that handlers that follow
+	 * their input wind down; used when the server stops. Any thread.
+	 */
+	public void completeInbound() {
+		runOnLoop(this.inbound::end);
+	}
+
+	/**
+	 * Closes at once, dropping queued writes. Any thread.
+	 * @param reason why
+	 */
+	public void forceClose(CloseReason reason) {
+		runOnLoop(() -> closeNow(reason, null));
+	}
+
+	void runOnLoop(Runnable task) {
+		if (this.loop.inLoop()) {
+			task.run();
+		}
+		else {
+			this.loop.execute(task);
+		}
+	}
+
+	// ---- events from the loop
+
+	@Override
+	protected void onReady(int readyEvents) {
+		if ((readyEvents & Epoll.EPOLLERR) != 0) {
+			int error = Sockets.pendingError(this.fd);
+			closeNow(CloseReason.RESET, new IOException("Socket error: " + Errno.describe(error)));
+			return;
+		}
+		if ((readyEvents & Epoll.EPOLLOUT) != 0) {
+			flush();
+		}
+		if ((readyEvents & (Epoll.EPOLLIN | Epoll.EPOLLHUP)) != 0 && !this.closed) {
+			if (this.inbound.wantsData()) {
+				read();
+			}
+			else if ((readyEvents & Epoll.EPOLLHUP) != 0) {
+				// Both directions are down (reset, or FIN after ours): nothing more can happen, and
+				// level-triggered EPOLLHUP would wake the loop forever.
+				closeNow(this.peerClosed ? CloseReason.PEER_CLOSED : CloseReason.RESET,
+						new IOException("Connection reset by peer"));
+			}
+		}
+	}
+
+	@Override
+	protected void onEndOfBatch() {
+		this.flushScheduled = false;
+		if (!this.writeBlocked) {
+			flush();
+		}
+	}
+
+	@Override
+	protected void onFailure(Throwable failure) {
+		this.serverStats.handlerFailed();
+		closeNow(CloseReason.HANDLER_ERROR, failure);
+	}
+
+	@Override
+	protected void onLoopShutdown() {
+		closeNow(CloseReason.SHUTDOWN, null);
+	}
+
+	// ---- reading
+
+	private void read() {
+		LoopBuffers buffers = this.loop.buffers();
+		this.reading = true;
+		try {
+			for (int i = 0; i < MAX_READS_PER_EVENT && this.inbound.wantsData(); i++) {
+				long n = Sockets.read(this.fd, buffers.readAddress(), LoopBuffers.READ_SIZE);
+				if (n > 0) {
+					this.stats.received(n);
+					this.lastActivityNanos = (this.idleTimer != null) ? System.nanoTime() : 0;
+					byte[] bytes = new byte[(int) n];
+					buffers.read().get(0, bytes, 0, (int) n);
+					this.inbound.emit(ByteBuffer.wrap(bytes));
+					if (n < LoopBuffers.READ_SIZE) {
+						break; // drained; level-triggered epoll reports anything newer
+					}
+				}
+				else if (n == 0) {
+					this.peerClosed = true;
+					this.inbound.end();
+					break;
+				}
+				else if (n == -Errno.EAGAIN) {
+					break;
+				}
+				else if (n != -Errno.EINTR) {
+					closeNow(CloseReason.RESET, new IOException("Read failed: " + Errno.describe((int) -n)));
+					return;
+				}
+			}
+		}
+		finally {
+			this.reading = false;
+		}
+		updateInterest();
+	}
+
+	void readDemandChanged() {
+		if (!this.reading) {
+			updateInterest();
+		}
+	}
+
+	private int desiredInterest() {
+		return (this.inbound.wantsData() ? Epoll.EPOLLIN : 0) | (this.writeBlocked ? Epoll.EPOLLOUT : 0);
+	}
+
+	private void updateInterest() {
+		if (!this.registered || this.closed) {
+			return;
+		}
+		int desired = desiredInterest();
+		if (desired == this.interest) {
+			return;
+		}
+		if ((this.interest & Epoll.EPOLLIN) != 0 && (desired & Epoll.EPOLLIN) == 0 && !this.inbound.isDone()) {
+			this.stats.pausedForBackpressure();
+		}
+		int rc = this.loop.modify(this, desired);
+		if (rc < 0) {
+			closeNow(CloseReason.RESET, new IOException("epoll_ctl(MOD) failed: " + Errno.describe(-rc)));
+			return;
+		}
+		this.interest = desired;
+	}
+
+	// ---- writing
+
+	long queuedBytes() {
+		return this.writeQueue.queuedBytes();
+	}
+
+	long bytesEnqueued() {
+		return this.bytesEnqueued;
+	}
+
+	int writeHighWaterMark() {
+		return this.settings.writeHighWaterMark();
+	}
+
+	void enqueue(ByteBuffer buffer) {
+		this.bytesEnqueued += buffer.remaining();
+		this.writeQueue.add(buffer);
+		if (!this.flushScheduled && !this.writeBlocked) {
+			this.flushScheduled = true;
+			this.loop.runAtEndOfBatch(this);
+		}
+	}
+
+	private void flush() {
+		if (this.closed) {
+			return;
+		}
+		LoopBuffers buffers = this.loop.buffers();
+		boolean blocked = false;
+		while (!this.writeQueue.isEmpty()) {
+			long n = this.writeQueue.writeOnce(this.fd, buffers);
+			if (n >= 0) {
+				this.bytesWritten += n;
+				this.stats.sent(n);
+				if (this.writeQueue.lastWritePartial()) {
+					blocked = true;
+					break;
+				}
+			}
+			else if (n == -Errno.EAGAIN) {
+				blocked = true;
+				break;
+			}
+			else if (n != -Errno.EINTR) {
+				closeNow(CloseReason.RESET, new IOException("Write failed: " + Errno.describe((int) -n)));
+				return;
+			}
+		}
+		if (this.idleTimer != null) {
+			this.lastActivityNanos = System.nanoTime();
+		}
+		if (blocked != this.writeBlocked) {
+			this.writeBlocked = blocked;
+			updateInterest();
+		}
+		writeProgressed();
+	}
+
+	private void writeProgressed() {
+		if (this.outbounds != null && !this.outbounds.isEmpty()) {
+			boolean belowLowWaterMark = this.writeQueue.queuedBytes() <= this.settings.writeLowWaterMark();
+			for (OutboundSubscriber outbound : List.copyOf(this.outbounds)) {
+				if (!outbound.flushedUpTo(this.bytesWritten) && belowLowWaterMark) {
+					outbound.resume();
+				}
+			}
+		}
+		if (this.closeAfterFlush && this.writeQueue.isEmpty() && !this.closed) {
+			closeNow(this.peerClosed ? CloseReason.PEER_CLOSED : CloseReason.COMPLETED, null);
+		}
+	}
+
+	boolean outboundStarted(OutboundSubscriber outbound) {
+		if (this.closed) {
+			outbound.connectionClosed(null);
+			return false;
+		}
+		if (this.outbounds == null) {
+			this.outbounds = new ArrayList<>(2);
+		}
+		this.outbounds.add(outbound);
+		return true;
+	}
+
+	void outboundEnded(OutboundSubscriber outbound) {
+		if (this.outbounds != null) {
+			this.outbounds.remove(outbound);
+		}
+	}
+
+	void awaitFlush(OutboundSubscriber outbound) {
+		outbound.flushedUpTo(this.bytesWritten);
+	}
+
+	void pausedAboveHighWaterMark(OutboundSubscriber outbound) {
+		this.stats.pausedForBackpressure();
+	}
+
+	// ---- endings
+
+	private void checkIdle() {
+		if (this.closed) {
+			return;
+		}
+		long idle = System.nanoTime() - this.lastActivityNanos;
+		long timeout = this.settings.idleTimeoutNanos();
+		if (idle >= timeout) {
+			logger.debug("Closing idle connection {} of server '{}'", this.id, this.settings.serverName());
+			closeNow(CloseReason.TIMEOUT, null);
+		}
+		else {
+			this.idleTimer = this.loop.schedule(this::checkIdle, timeout - idle);
+		}
+	}
+
+	private void closeGracefully(CloseReason reason) {
+		if (this.closed) {
+			return;
+		}
+		if (this.writeQueue.isEmpty()) {
+			closeNow(this.peerClosed && reason == CloseReason.COMPLETED ? CloseReason.PEER_CLOSED : reason, null);
+		}
+		else {
+			this.closeAfterFlush = true;
+		}
+	}
+
+	private void handlerFailed(Throwable failure) {
+		if (this.closed) {
+			return; // a consequence of the close, not a fault of the handler
+		}
+		this.serverStats.handlerFailed();
+		CloseReason reason = isFrameError(failure) ? CloseReason.BAD_FRAME : CloseReason.HANDLER_ERROR;
+		logger.warn("Handler of server '{}' failed on connection {}; closing it", this.settings.serverName(), this.id,
+				failure);
+		closeNow(reason, failure);
+	}
+
+	private static boolean isFrameError(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t.getClass().getName().startsWith("dev.sockloop.codec.")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void closeNow(CloseReason reason, Throwable cause) {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		if (this.registered) {
+			this.loop.deregister(this);
+		}
+		Sockets.close(this.fd);
+		this.writeQueue.clear();
+		if (this.idleTimer != null) {
+			this.idleTimer.cancel();
+		}
+		this.stats.connectionClosed(reason);
+		this.onClosed.run();
+		if (cause != null) {
+			this.inbound.fail(cause);
+		}
+		else {
+			this.inbound.end();
+		}
+		if (this.outbounds != null) {
+			for (OutboundSubscriber outbound : List.copyOf(this.outbounds)) {
+				outbound.connectionClosed(cause);
+			}
+			this.outbounds = null;
+		}
+		Subscription handler = this.handlerSubscription;
+		if (handler != null) {
+			handler.cancel();
+		}
+		Sinks.Empty<Void> sink;
+		synchronized (this) {
+			sink = this.closeSink;
+		}
+		if (sink != null) {
+			sink.tryEmitEmpty();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "Connection " + this.id + " of server '" + this.settings.serverName() + "' on fd " + this.fd;
+	}
+
+	/** Follows the handler's publisher: completion closes gracefully, an error closes at once. */
+	private final class HandlerSubscriber implements CoreSubscriber<Void> {
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			EpollConnection.this.handlerSubscription = subscription;
+			subscription.request(Long.MAX_VALUE);
+		}
+
+		@Override
+		public void onNext(Void unused) {
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+			runOnLoop(() -> {
+				EpollConnection.this.handlerSubscription = null;
+				handlerFailed(failure);
+			});
+		}
+
+		@Override
+		public void onComplete() {
+			runOnLoop(() -> {
+				EpollConnection.this.handlerSubscription = null;
+				closeGracefully(CloseReason.COMPLETED);
+			});
+		}
+
+	}
+
+}

@@ -1,0 +1,224 @@
+package dev.sockloop.connection;
+
+import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Operators;
+
+/**
+ * Consumes one {@link Connection#send} publisher into the connection's write queue, with a bounded
+ * prefetch. Above the write high-water mark it stops requesting; the connection resumes it below
+ * the low-water mark, so a client that does not read costs bounded memory.
+ *
+ * <p>Signals arriving on the loop thread are processed at once; signals from other threads are
+ * queued and drained on the loop in order.
+ */
+final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscription {
+
+	/** Buffers requested at a time; replenished when half have arrived. */
+	static final int PREFETCH = 32;
+
+	private static final Object COMPLETE = new Object();
+
+	private static final AtomicIntegerFieldUpdater<OutboundSubscriber> WIP =
+			AtomicIntegerFieldUpdater.newUpdater(OutboundSubscriber.class, "wip");
+
+	private final EpollConnection connection;
+
+	private final CoreSubscriber<? super Void> actual;
+
+	private volatile Subscription upstream;
+
+	private volatile boolean cancelled;
+
+	private volatile int wip;
+
+	private Queue<Object> handoff;
+
+	private long outstanding;
+
+	private boolean paused;
+
+	private boolean done;
+
+	private long completionMark = -1;
+
+	OutboundSubscriber(EpollConnection connection, CoreSubscriber<? super Void> actual) {
+		this.connection = connection;
+		this.actual = actual;
+	}
+
+	@Override
+	public void onSubscribe(Subscription subscription) {
+		if (Operators.validate(this.upstream, subscription)) {
+			this.upstream = subscription;
+			if (this.cancelled) {
+				subscription.cancel();
+				return;
+			}
+			this.outstanding = PREFETCH;
+			subscription.request(PREFETCH);
+		}
+	}
+
+	@Override
+	public void onNext(ByteBuffer buffer) {
+		signal(buffer);
+	}
+
+	@Override
+	public void onError(Throwable failure) {
+		signal(new Failure(failure));
+	}
+
+	@Override
+	public void onComplete() {
+		signal(COMPLETE);
+	}
+
+	private void signal(Object signal) {
+		if (this.wip == 0 && this.connection.loop().inLoop()) {
+			process(signal);
+			return;
+		}
+		synchronized (this) {
+			if (this.handoff == null) {
+				this.handoff = new ConcurrentLinkedQueue<>();
+			}
+		}
+		this.handoff.offer(signal);
+		if (WIP.getAndIncrement(this) == 0) {
+			this.connection.loop().execute(this::drainHandoff);
+		}
+	}
+
+	private void drainHandoff() {
+		int missed = 1;
+		do {
+			Object signal;
+			while ((signal = this.handoff.poll()) != null) {
+				process(signal);
+			}
+			missed = WIP.addAndGet(this, -missed);
+		}
+		while (missed != 0);
+	}
+
+	private void process(Object signal) {
+		if (this.done) {
+			return;
+		}
+		if (signal instanceof ByteBuffer buffer) {
+			this.outstanding--;
+			if (!this.connection.isOpen()) {
+				finish(new ClosedConnectionException());
+				return;
+			}
+			if (buffer.hasRemaining()) {
+				this.connection.enqueue(buffer);
+			}
+			requestMore();
+		}
+		else if (signal == COMPLETE) {
+			this.done = true;
+			this.completionMark = this.connection.bytesEnqueued();
+			this.connection.awaitFlush(this);
+		}
+		else {
+			this.done = true;
+			this.connection.outboundEnded(this);
+			this.actual.onError(((Failure) signal).failure);
+		}
+	}
+
+	private void requestMore() {
+		if (this.done || this.cancelled) {
+			return;
+		}
+		if (this.connection.queuedBytes() >= this.connection.writeHighWaterMark()) {
+			if (!this.paused) {
+				this.paused = true;
+				this.connection.pausedAboveHighWaterMark(this);
+			}
+			return;
+		}
+		if (this.outstanding <= PREFETCH / 2) {
+			long n = PREFETCH - this.outstanding;
+			this.outstanding = PREFETCH;
+			this.upstream.request(n);
+		}
+	}
+
+	/** Loop thread: the write queue drained below the low-water mark. */
+	void resume() {
+		this.paused = false;
+		requestMore();
+	}
+
+	/**
+	 * Loop thread: bytes have been written.
+	 * @return {@code true} if this send has completed and everything it queued has been written
+	 */
+	boolean flushedUpTo(long bytesWritten) {
+		if (this.completionMark >= 0 && bytesWritten >= this.completionMark) {
+			this.connection.outboundEnded(this);
+			this.actual.onComplete();
+			return true;
+		}
+		return false;
+	}
+
+	/** Loop thread: the connection closed before this send ended. */
+	void connectionClosed(Throwable cause) {
+		boolean wasDone = this.done;
+		this.done = true;
+		if (!wasDone) {
+			Subscription subscription = this.upstream;
+			this.cancelled = true;
+			if (subscription != null) {
+				subscription.cancel();
+			}
+		}
+		this.actual.onError((cause != null) ? cause : new ClosedConnectionException());
+	}
+
+	private void finish(Throwable failure) {
+		this.done = true;
+		this.cancelled = true;
+		Subscription subscription = this.upstream;
+		if (subscription != null) {
+			subscription.cancel();
+		}
+		this.connection.outboundEnded(this);
+		this.actual.onError(failure);
+	}
+
+	/** Cancels the send: from the subscriber of the {@code Mono} returned by {@link Connection#send}. */
+	@Override
+	public void cancel() {
+		this.cancelled = true;
+		Subscription subscription = this.upstream;
+		if (subscription != null) {
+			subscription.cancel();
+		}
+		this.connection.runOnLoop(() -> {
+			if (!this.done) {
+				this.done = true;
+				this.connection.outboundEnded(this);
+			}
+		});
+	}
+
+	@Override
+	public void request(long n) {
+		// A Mono<Void> emits no values: demand is irrelevant.
+	}
+
+	private record Failure(Throwable failure) {
+	}
+
+}

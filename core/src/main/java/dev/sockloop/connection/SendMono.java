@@ -1,0 +1,35 @@
+package dev.sockloop.connection;
+
+import java.nio.ByteBuffer;
+
+import org.reactivestreams.Publisher;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
+
+/**
+ * What {@link Connection#send} returns: each subscription consumes the publisher into the
+ * connection's write queue and completes once all of it has been written.
+ */
+final class SendMono extends Mono<Void> {
+
+	private final EpollConnection connection;
+
+	private final Publisher<ByteBuffer> source;
+
+	SendMono(EpollConnection connection, Publisher<ByteBuffer> source) {
+		this.connection = connection;
+		this.source = source;
+	}
+
+	@Override
+	public void subscribe(CoreSubscriber<? super Void> actual) {
+		OutboundSubscriber subscriber = new OutboundSubscriber(this.connection, actual);
+		actual.onSubscribe(subscriber);
+		this.connection.runOnLoop(() -> {
+			if (this.connection.outboundStarted(subscriber)) {
+				this.source.subscribe(subscriber);
+			}
+		});
+	}
+
+}

@@ -1,0 +1,269 @@
+package dev.sockloop.linux;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * TCP socket calls. Hot-path calls ({@link #read}, {@link #write}, {@link #writev},
+ * {@link #accept}) return a negative errno instead of throwing, so that {@code EAGAIN} and
+ * {@code EINTR} cost a comparison; set-up calls throw {@link NativeCallException}.
+ */
+public final class Sockets {
+
+	private static final int SOCK_STREAM = 1;
+
+	private static final int SOCK_NONBLOCK = 0x800;
+
+	private static final int SOCK_CLOEXEC = 0x80000;
+
+	private static final int SOL_SOCKET = 1;
+
+	private static final int SO_REUSEADDR = 2;
+
+	private static final int SO_ERROR = 4;
+
+	private static final int SO_SNDBUF = 7;
+
+	private static final int SO_RCVBUF = 8;
+
+	private static final int SO_KEEPALIVE = 9;
+
+	private static final int SO_LINGER = 13;
+
+	private static final int SO_REUSEPORT = 15;
+
+	private static final int IPPROTO_TCP = 6;
+
+	private static final int TCP_NODELAY = 1;
+
+	private static final int SHUT_WR = 1;
+
+	private static final int O_RDONLY = 0;
+
+	private static final int O_CLOEXEC = 0x80000;
+
+	private Sockets() {
+	}
+
+	/**
+	 * Creates a non-blocking, close-on-exec TCP socket for the address's family.
+	 * @param address the address the socket will use
+	 * @return the fd
+	 */
+	public static int newTcpSocket(InetSocketAddress address) {
+		int fd = LibC.socket(SocketAddresses.family(address), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+		if (fd < 0) {
+			throw new NativeCallException("socket", Errno.last());
+		}
+		return fd;
+	}
+
+	/**
+	 * Binds a socket.
+	 * @param fd the socket
+	 * @param address the address
+	 * @return 0, or a negative errno ({@code -EADDRINUSE} when taken)
+	 */
+	public static int bind(int fd, InetSocketAddress address) {
+		ByteBuffer sockaddr = NativeMemory.allocate(SocketAddresses.MAX_LENGTH);
+		int length = SocketAddresses.encode(address, sockaddr);
+		int rc = LibC.bind(fd, NativeMemory.address(sockaddr), length);
+		return rc < 0 ? -Errno.last() : 0;
+	}
+
+	/**
+	 * Starts listening.
+	 * @param fd the bound socket
+	 * @param backlog the accept queue length
+	 */
+	public static void listen(int fd, int backlog) {
+		if (LibC.listen(fd, backlog) < 0) {
+			throw new NativeCallException("listen", Errno.last());
+		}
+	}
+
+	/**
+	 * Connects a non-blocking socket; used by tests and clients.
+	 * @param fd the socket
+	 * @param address the peer
+	 * @return 0, or a negative errno ({@code -EINPROGRESS} while connecting)
+	 */
+	public static int connect(int fd, InetSocketAddress address) {
+		ByteBuffer sockaddr = NativeMemory.allocate(SocketAddresses.MAX_LENGTH);
+		int length = SocketAddresses.encode(address, sockaddr);
+		int rc = LibC.connect(fd, NativeMemory.address(sockaddr), length);
+		return rc < 0 ? -Errno.last() : 0;
+	}
+
+	/**
+	 * Accepts a connection as a non-blocking, close-on-exec socket, without its address (read it
+	 * later with {@link #remoteAddress} if needed).
+	 * @param listenerFd the listening socket
+	 * @return the new fd, or a negative errno ({@code -EAGAIN} when none is pending)
+	 */
+	public static int accept(int listenerFd) {
+		int fd = LibC.accept4(listenerFd, 0, 0, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		return fd < 0 ? -Errno.last() : fd;
+	}
+
+	/**
+	 * Reads into native memory.
+	 * @return bytes read, 0 at end of stream, or a negative errno
+	 */
+	public static long read(int fd, long address, int length) {
+		long n = LibC.read(fd, address, length);
+		return n < 0 ? -Errno.last() : n;
+	}
+
+	/**
+	 * Writes from native memory.
+	 * @return bytes written, or a negative errno
+	 */
+	public static long write(int fd, long address, int length) {
+		long n = LibC.write(fd, address, length);
+		return n < 0 ? -Errno.last() : n;
+	}
+
+	/**
+	 * Writes from several native blocks in one call.
+	 * @param iovecs address of {@code count} {@code struct iovec { void *base; size_t len; }}
+	 * @return bytes written, or a negative errno
+	 */
+	public static long writev(int fd, long iovecs, int count) {
+		long n = LibC.writev(fd, iovecs, count);
+		return n < 0 ? -Errno.last() : n;
+	}
+
+	/**
+	 * Shuts down the sending side (sends FIN).
+	 * @param fd the socket
+	 */
+	public static void shutdownOutput(int fd) {
+		LibC.shutdown(fd, SHUT_WR);
+	}
+
+	/**
+	 * Closes an fd.
+	 * @param fd the fd
+	 * @return 0, or a negative errno
+	 */
+	public static int close(int fd) {
+		return LibC.close(fd) < 0 ? -Errno.last() : 0;
+	}
+
+	/**
+	 * Sets a boolean socket option.
+	 */
+	private static void setInt(int fd, int level, int option, int value, String name) {
+		ByteBuffer buffer = NativeMemory.allocate(4);
+		buffer.putInt(0, value);
+		if (LibC.setsockopt(fd, level, option, NativeMemory.address(buffer), 4) < 0) {
+			throw new NativeCallException("setsockopt(" + name + ")", Errno.last());
+		}
+	}
+
+	private static int getInt(int fd, int level, int option, String name) {
+		ByteBuffer buffer = NativeMemory.allocate(8);
+		buffer.putInt(4, 4);
+		long address = NativeMemory.address(buffer);
+		if (LibC.getsockopt(fd, level, option, address, address + 4) < 0) {
+			throw new NativeCallException("getsockopt(" + name + ")", Errno.last());
+		}
+		return buffer.getInt(0);
+	}
+
+	public static void setReuseAddress(int fd, boolean on) {
+		setInt(fd, SOL_SOCKET, SO_REUSEADDR, on ? 1 : 0, "SO_REUSEADDR");
+	}
+
+	public static void setReusePort(int fd, boolean on) {
+		setInt(fd, SOL_SOCKET, SO_REUSEPORT, on ? 1 : 0, "SO_REUSEPORT");
+	}
+
+	public static void setTcpNoDelay(int fd, boolean on) {
+		setInt(fd, IPPROTO_TCP, TCP_NODELAY, on ? 1 : 0, "TCP_NODELAY");
+	}
+
+	public static boolean isTcpNoDelay(int fd) {
+		return getInt(fd, IPPROTO_TCP, TCP_NODELAY, "TCP_NODELAY") != 0;
+	}
+
+	public static void setKeepAlive(int fd, boolean on) {
+		setInt(fd, SOL_SOCKET, SO_KEEPALIVE, on ? 1 : 0, "SO_KEEPALIVE");
+	}
+
+	public static boolean isKeepAlive(int fd) {
+		return getInt(fd, SOL_SOCKET, SO_KEEPALIVE, "SO_KEEPALIVE") != 0;
+	}
+
+	public static void setReceiveBufferSize(int fd, int bytes) {
+		setInt(fd, SOL_SOCKET, SO_RCVBUF, bytes, "SO_RCVBUF");
+	}
+
+	public static void setSendBufferSize(int fd, int bytes) {
+		setInt(fd, SOL_SOCKET, SO_SNDBUF, bytes, "SO_SNDBUF");
+	}
+
+	/**
+	 * Makes the next {@link #close} send RST instead of FIN ({@code SO_LINGER} with a zero timeout).
+	 * @param fd the socket
+	 */
+	public static void setLingerZero(int fd) {
+		ByteBuffer linger = NativeMemory.allocate(8);
+		linger.putInt(0, 1);
+		linger.putInt(4, 0);
+		if (LibC.setsockopt(fd, SOL_SOCKET, SO_LINGER, NativeMemory.address(linger), 8) < 0) {
+			throw new NativeCallException("setsockopt(SO_LINGER)", Errno.last());
+		}
+	}
+
+	/**
+	 * Reads and clears the pending socket error.
+	 * @param fd the socket
+	 * @return the errno, or 0
+	 */
+	public static int pendingError(int fd) {
+		return getInt(fd, SOL_SOCKET, SO_ERROR, "SO_ERROR");
+	}
+
+	/**
+	 * Local address of a socket.
+	 * @param fd the socket
+	 * @return the address
+	 */
+	public static InetSocketAddress localAddress(int fd) {
+		ByteBuffer sockaddr = NativeMemory.allocate(SocketAddresses.MAX_LENGTH + 8);
+		long address = NativeMemory.address(sockaddr);
+		sockaddr.putInt(SocketAddresses.MAX_LENGTH + 4, SocketAddresses.MAX_LENGTH);
+		if (LibC.getsockname(fd, address, address + SocketAddresses.MAX_LENGTH + 4) < 0) {
+			throw new NativeCallException("getsockname", Errno.last());
+		}
+		return SocketAddresses.decode(sockaddr);
+	}
+
+	/**
+	 * Remote address of a connected socket.
+	 * @param fd the socket
+	 * @return the address
+	 */
+	public static InetSocketAddress remoteAddress(int fd) {
+		ByteBuffer sockaddr = NativeMemory.allocate(SocketAddresses.MAX_LENGTH + 8);
+		long address = NativeMemory.address(sockaddr);
+		sockaddr.putInt(SocketAddresses.MAX_LENGTH + 4, SocketAddresses.MAX_LENGTH);
+		if (LibC.getpeername(fd, address, address + SocketAddresses.MAX_LENGTH + 4) < 0) {
+			throw new NativeCallException("getpeername", Errno.last());
+		}
+		return SocketAddresses.decode(sockaddr);
+	}
+
+	/**
+	 * Opens {@code /dev/null}: the spare fd given up to accept-and-close a connection when the
+	 * process runs out of fds.
+	 * @return the fd, or a negative errno
+	 */
+	public static int openReserveFd() {
+		int fd = LibC.open("/dev/null", O_RDONLY | O_CLOEXEC);
+		return fd < 0 ? -Errno.last() : fd;
+	}
+
+}

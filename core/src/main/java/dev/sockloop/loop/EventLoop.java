@@ -1,0 +1,456 @@
+package dev.sockloop.loop;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.sockloop.linux.Epoll;
+import dev.sockloop.linux.EpollEventArray;
+import dev.sockloop.linux.Errno;
+import dev.sockloop.linux.NativeCallException;
+import dev.sockloop.linux.NativeMemory;
+import dev.sockloop.linux.Sockets;
+import dev.sockloop.stats.LoopStats;
+import dev.sockloop.stats.WakeupCause;
+
+/**
+ * One event loop: a platform thread that owns one epoll fd, an eventfd for wake-ups, a task queue
+ * and a timer queue. Everything about a channel registered here happens on this thread; other
+ * threads hand work over with {@link #execute(Runnable)}.
+ *
+ * <p>One iteration: wait for ready events (the timeout is the nearest timer), dispatch each to its
+ * channel, run handed-over tasks and due timers, then flush the channels that queued writes during
+ * the iteration, so that writes produced by many reads leave in one {@code writev}.
+ */
+public final class EventLoop {
+
+	private static final Logger logger = LoggerFactory.getLogger(EventLoop.class);
+
+	private static final int MAX_EVENTS = 512;
+
+	/** Tasks run per iteration at most, so that a flood of hand-overs cannot starve I/O. */
+	private static final int MAX_TASKS_PER_ITERATION = 1024;
+
+	private static final int RUNNING = 0;
+
+	private static final int SHUTTING_DOWN = 1;
+
+	private static final int TERMINATED = 2;
+
+	private final int index;
+
+	private final Thread thread;
+
+	private final int epollFd;
+
+	private final WakeupChannel wakeup;
+
+	private final EpollEventArray events = new EpollEventArray(MAX_EVENTS);
+
+	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+	private final TimerQueue timers = new TimerQueue();
+
+	private final ArrayDeque<LoopChannel> endOfBatch = new ArrayDeque<>();
+
+	private final LoopBuffers buffers = new LoopBuffers();
+
+	private final LoopStats stats;
+
+	private final CountDownLatch terminated = new CountDownLatch(1);
+
+	/** Channels by fd: a plain array rather than a map, one lookup per event. */
+	private LoopChannel[] channels = new LoopChannel[1024];
+
+	private int nextGeneration;
+
+	/** True while the loop is (about to be) blocked in epoll_wait and needs the eventfd to wake. */
+	private final AtomicBoolean sleeping = new AtomicBoolean();
+
+	private volatile int state = RUNNING;
+
+	private volatile Throwable failure;
+
+	private boolean wokenByTask;
+
+	EventLoop(int index, String threadName) {
+		this.index = index;
+		this.stats = new LoopStats(index);
+		this.epollFd = Epoll.create();
+		try {
+			this.wakeup = new WakeupChannel(Epoll.createEventFd());
+			register(this.wakeup, Epoll.EPOLLIN);
+		}
+		catch (RuntimeException ex) {
+			Sockets.close(this.epollFd);
+			throw ex;
+		}
+		this.thread = new Thread(this::run, threadName);
+	}
+
+	void start() {
+		this.thread.start();
+	}
+
+	/**
+	 * Index of this loop in its group.
+	 * @return the index
+	 */
+	public int index() {
+		return this.index;
+	}
+
+	/**
+	 * Counters of this loop.
+	 * @return the stats
+	 */
+	public LoopStats stats() {
+		return this.stats;
+	}
+
+	/**
+	 * Name of the loop's thread.
+	 * @return the thread name
+	 */
+	public String threadName() {
+		return this.thread.getName();
+	}
+
+	/**
+	 * The loop's thread, for diagnostics such as a blocked-loop stack trace.
+	 * @return the thread
+	 */
+	public Thread thread() {
+		return this.thread;
+	}
+
+	/**
+	 * Whether the loop's thread is running.
+	 * @return {@code false} once it has stopped or died
+	 */
+	public boolean isAlive() {
+		return this.thread.isAlive() && this.state != TERMINATED;
+	}
+
+	/**
+	 * What killed the loop, if it died rather than being shut down.
+	 * @return the failure, or {@code null}
+	 */
+	public Throwable failure() {
+		return this.failure;
+	}
+
+	/**
+	 * Tasks handed over and not yet run.
+	 * @return the queue length
+	 */
+	public int pendingTasks() {
+		return this.tasks.size();
+	}
+
+	/**
+	 * Whether the caller runs on this loop's thread.
+	 * @return {@code true} on the loop thread
+	 */
+	public boolean inLoop() {
+		return Thread.currentThread() == this.thread;
+	}
+
+	/**
+	 * Runs a task on the loop thread, waking the loop if it sleeps. Safe from any thread; tasks run
+	 * in the order given.
+	 * @param task the task
+	 */
+	public void execute(Runnable task) {
+		this.tasks.offer(task);
+		// One eventfd write per sleep: later callers see sleeping == false and skip the syscall.
+		if (this.sleeping.get() && !inLoop()) {
+			wakeUp();
+		}
+	}
+
+	private void wakeUp() {
+		if (this.sleeping.compareAndSet(true, false)) {
+			Epoll.signal(this.wakeup.fd, this.wakeup.signalAddress);
+		}
+	}
+
+	/**
+	 * Runs a task on the loop thread after a delay. Loop thread only.
+	 * @param task the task
+	 * @param delayNanos the delay
+	 * @return a handle to cancel it
+	 */
+	public ScheduledTask schedule(Runnable task, long delayNanos) {
+		assertInLoop();
+		return this.timers.schedule(System.nanoTime() + delayNanos, task);
+	}
+
+	/**
+	 * Native buffers shared by the channels of this loop. Loop thread only.
+	 * @return the buffers
+	 */
+	public LoopBuffers buffers() {
+		return this.buffers;
+	}
+
+	/**
+	 * Adds a channel to the epoll set. Loop thread only.
+	 * @param channel the channel
+	 * @param interest the epoll interest mask
+	 * @throws NativeCallException if {@code epoll_ctl} fails
+	 */
+	public void register(LoopChannel channel, int interest) {
+		int fd = channel.fd;
+		if (fd >= this.channels.length) {
+			this.channels = Arrays.copyOf(this.channels, Math.max(fd + 1, this.channels.length * 2));
+		}
+		int generation = ++this.nextGeneration;
+		channel.generation = generation;
+		int rc = Epoll.add(this.epollFd, fd, interest, tag(fd, generation), this.events);
+		if (rc < 0) {
+			throw new NativeCallException("epoll_ctl(ADD)", -rc);
+		}
+		this.channels[fd] = channel;
+		this.stats.fdsChanged(1);
+	}
+
+	/**
+	 * Changes the interest mask of a registered channel. Loop thread only.
+	 * @param channel the channel
+	 * @param interest the new mask
+	 * @return 0, or a negative errno
+	 */
+	public int modify(LoopChannel channel, int interest) {
+		return Epoll.modify(this.epollFd, channel.fd, interest, tag(channel.fd, channel.generation), this.events);
+	}
+
+	/**
+	 * Forgets a channel; its events still pending in this batch are ignored. The caller closes the fd,
+	 * which also removes it from the epoll set. Loop thread only.
+	 * @param channel the channel
+	 */
+	public void deregister(LoopChannel channel) {
+		int fd = channel.fd;
+		if (fd < this.channels.length && this.channels[fd] == channel) {
+			this.channels[fd] = null;
+			this.stats.fdsChanged(-1);
+		}
+	}
+
+	/**
+	 * Calls {@code action} for every channel registered here. Loop thread only.
+	 * @param action the action
+	 */
+	public void forEachChannel(Consumer<LoopChannel> action) {
+		for (LoopChannel channel : this.channels.clone()) {
+			if (channel != null && channel != this.wakeup) {
+				action.accept(channel);
+			}
+		}
+	}
+
+	/**
+	 * Asks for {@link LoopChannel#onEndOfBatch()} to be called once this iteration's events and tasks
+	 * have been processed. Loop thread only.
+	 * @param channel the channel
+	 */
+	public void runAtEndOfBatch(LoopChannel channel) {
+		this.endOfBatch.add(channel);
+	}
+
+	private static long tag(int fd, int generation) {
+		return ((long) generation << 32) | (fd & 0xFFFFFFFFL);
+	}
+
+	private void assertInLoop() {
+		if (!inLoop()) {
+			throw new IllegalStateException("Must be called on " + this.thread.getName());
+		}
+	}
+
+	private void run() {
+		try {
+			while (this.state == RUNNING || !this.tasks.isEmpty()) {
+				int timeout = this.tasks.isEmpty() ? this.timers.millisUntilNext(System.nanoTime()) : 0;
+				if (timeout != 0) {
+					this.sleeping.set(true);
+					// Re-check after publishing 'sleeping': a task offered before it was visible
+					// found no sleeper to wake.
+					if (!this.tasks.isEmpty() || this.state != RUNNING) {
+						timeout = 0;
+					}
+				}
+				int ready = Epoll.wait(this.epollFd, this.events, timeout);
+				this.sleeping.lazySet(false);
+				if (ready == -Errno.EINTR) {
+					continue;
+				}
+				if (ready < 0) {
+					throw new NativeCallException("epoll_wait", -ready);
+				}
+				long start = System.nanoTime();
+				this.stats.iterationStarted(start);
+				this.wokenByTask = false;
+				dispatch(ready);
+				this.stats.wokeUp(cause(ready), ready);
+				runTasks();
+				if (!this.timers.isEmpty()) {
+					this.timers.runDue(System.nanoTime(), this::runSafely);
+				}
+				drainEndOfBatch();
+				this.stats.iterationEnded(ready, System.nanoTime());
+			}
+		}
+		catch (Throwable ex) {
+			this.failure = ex;
+			logger.error("Event loop {} died", this.thread.getName(), ex);
+		}
+		finally {
+			terminate();
+		}
+	}
+
+	private WakeupCause cause(int ready) {
+		if (ready == 0) {
+			return this.tasks.isEmpty() ? WakeupCause.TIMER : WakeupCause.TASK;
+		}
+		return (ready == 1 && this.wokenByTask) ? WakeupCause.TASK : WakeupCause.IO;
+	}
+
+	private void dispatch(int ready) {
+		LoopChannel[] table = this.channels;
+		for (int i = 0; i < ready; i++) {
+			long data = this.events.data(i);
+			int fd = (int) data;
+			int generation = (int) (data >>> 32);
+			// 'channels' may grow while dispatching; re-read it for fds beyond the old table.
+			if (fd >= table.length) {
+				table = this.channels;
+			}
+			LoopChannel channel = (fd < table.length) ? table[fd] : null;
+			if (channel == null || channel.generation != generation) {
+				continue; // fd closed (and maybe reused) earlier in this batch
+			}
+			try {
+				channel.onReady(this.events.events(i));
+			}
+			catch (Throwable ex) {
+				logger.error("Unhandled error on fd {} in {}", fd, this.thread.getName(), ex);
+				channel.onFailure(ex);
+			}
+		}
+	}
+
+	private void runTasks() {
+		for (int i = 0; i < MAX_TASKS_PER_ITERATION; i++) {
+			Runnable task = this.tasks.poll();
+			if (task == null) {
+				return;
+			}
+			runSafely(task);
+		}
+	}
+
+	private void runSafely(Runnable task) {
+		try {
+			task.run();
+		}
+		catch (Throwable ex) {
+			logger.error("Task failed on {}", this.thread.getName(), ex);
+		}
+	}
+
+	private void drainEndOfBatch() {
+		LoopChannel channel;
+		while ((channel = this.endOfBatch.poll()) != null) {
+			try {
+				channel.onEndOfBatch();
+			}
+			catch (Throwable ex) {
+				logger.error("Unhandled error on fd {} in {}", channel.fd, this.thread.getName(), ex);
+				channel.onFailure(ex);
+			}
+		}
+	}
+
+	private void terminate() {
+		this.state = TERMINATED;
+		try {
+			forEachChannel((channel) -> {
+				try {
+					channel.onLoopShutdown();
+				}
+				catch (Throwable ex) {
+					logger.warn("Failed to release fd {} on shutdown", channel.fd, ex);
+				}
+			});
+			Arrays.fill(this.channels, null);
+			this.timers.clear();
+			Sockets.close(this.wakeup.fd);
+			Sockets.close(this.epollFd);
+		}
+		finally {
+			this.terminated.countDown();
+		}
+	}
+
+	/**
+	 * Stops the loop after the tasks already handed over have run; channels still registered are
+	 * told to release their fds. Safe from any thread.
+	 */
+	void shutdown() {
+		if (this.state == RUNNING) {
+			this.state = SHUTTING_DOWN;
+			this.tasks.offer(() -> { });
+			this.sleeping.set(true);
+			wakeUp();
+		}
+	}
+
+	boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+		return this.terminated.await(timeout, unit);
+	}
+
+	/** The eventfd other threads write to wake the loop; level-triggered, so always drained. */
+	private final class WakeupChannel extends LoopChannel {
+
+		/** Holds the constant 1 that a wake-up adds to the eventfd counter. */
+		private final ByteBuffer signalValue = NativeMemory.allocate(8).putLong(0, 1L);
+
+		private final long signalAddress = NativeMemory.address(this.signalValue);
+
+		private final ByteBuffer drainScratch = NativeMemory.allocate(8);
+
+		private final long drainAddress = NativeMemory.address(this.drainScratch);
+
+		WakeupChannel(int fd) {
+			super(fd);
+		}
+
+		@Override
+		protected void onReady(int readyEvents) {
+			Epoll.drain(this.fd, this.drainAddress);
+			EventLoop.this.wokenByTask = true;
+		}
+
+		@Override
+		protected void onFailure(Throwable failure) {
+		}
+
+		@Override
+		protected void onLoopShutdown() {
+		}
+
+	}
+
+}

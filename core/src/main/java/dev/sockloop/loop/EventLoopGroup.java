@@ -1,0 +1,140 @@
+package dev.sockloop.loop;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.sockloop.linux.Epoll;
+import dev.sockloop.linux.FileDescriptorLimit;
+
+/**
+ * A fixed set of {@link EventLoop}s, shared by every server of an application. Creating the group
+ * starts the loop threads and raises the process's open-files soft limit to its hard limit.
+ */
+public final class EventLoopGroup implements AutoCloseable {
+
+	private final List<EventLoop> loops;
+
+	private final AtomicInteger next = new AtomicInteger();
+
+	private volatile boolean running = true;
+
+	/**
+	 * Starts {@code loopCount} loops with threads named {@code sockloop-loop-<i>}.
+	 * @param loopCount the number of loops, at least 1
+	 */
+	public EventLoopGroup(int loopCount) {
+		this(loopCount, "sockloop-loop-");
+	}
+
+	/**
+	 * Starts {@code loopCount} loops.
+	 * @param loopCount the number of loops, at least 1
+	 * @param threadNamePrefix prefix of the thread names, followed by the loop index
+	 */
+	public EventLoopGroup(int loopCount, String threadNamePrefix) {
+		if (loopCount < 1) {
+			throw new IllegalArgumentException("Loop count must be at least 1, was " + loopCount);
+		}
+		Epoll.ensureAvailable();
+		FileDescriptorLimit.raiseToHard();
+		EventLoop[] created = new EventLoop[loopCount];
+		try {
+			for (int i = 0; i < loopCount; i++) {
+				created[i] = new EventLoop(i, threadNamePrefix + i);
+			}
+		}
+		catch (RuntimeException ex) {
+			for (EventLoop loop : created) {
+				if (loop != null) {
+					loop.start();
+					loop.shutdown();
+				}
+			}
+			throw ex;
+		}
+		for (EventLoop loop : created) {
+			loop.start();
+		}
+		this.loops = List.of(created);
+	}
+
+	/**
+	 * Number of loops.
+	 * @return the size
+	 */
+	public int size() {
+		return this.loops.size();
+	}
+
+	/**
+	 * The loops, in index order.
+	 * @return the loops
+	 */
+	public List<EventLoop> loops() {
+		return this.loops;
+	}
+
+	/**
+	 * The loop with the given index.
+	 * @param index the index
+	 * @return the loop
+	 */
+	public EventLoop loop(int index) {
+		return this.loops.get(index);
+	}
+
+	/**
+	 * The next loop in round-robin order.
+	 * @return a loop
+	 */
+	public EventLoop next() {
+		return this.loops.get(Math.floorMod(this.next.getAndIncrement(), this.loops.size()));
+	}
+
+	/**
+	 * Whether the group has not been closed.
+	 * @return {@code true} until {@link #close(Duration)}
+	 */
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Stops every loop and waits for the threads to end. Channels still registered release their
+	 * fds.
+	 * @param timeout how long to wait for the threads
+	 * @return {@code true} if every thread ended in time
+	 */
+	public boolean close(Duration timeout) {
+		this.running = false;
+		for (EventLoop loop : this.loops) {
+			loop.shutdown();
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		boolean all = true;
+		for (EventLoop loop : this.loops) {
+			if (loop.inLoop()) {
+				throw new IllegalStateException("An event loop group cannot be closed from one of its loops");
+			}
+			try {
+				all &= loop.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return all;
+	}
+
+	/**
+	 * Stops every loop, waiting up to 10 seconds.
+	 */
+	@Override
+	public void close() {
+		close(Duration.ofSeconds(10));
+	}
+
+}

@@ -1,0 +1,145 @@
+package dev.sockloop.server;
+
+import java.util.concurrent.TimeUnit;
+
+import dev.sockloop.linux.Epoll;
+import dev.sockloop.linux.Errno;
+import dev.sockloop.linux.Sockets;
+import dev.sockloop.loop.EventLoop;
+import dev.sockloop.loop.LoopChannel;
+import dev.sockloop.loop.ScheduledTask;
+import dev.sockloop.stats.AcceptError;
+import dev.sockloop.stats.ServerLoopStats;
+
+/**
+ * A listening socket on one loop. Accepts until {@code EAGAIN} (bounded per event) and hands each
+ * new socket to its server.
+ *
+ * <p>When the process is out of fds, {@code accept} fails without taking the connection off the
+ * queue, and level-triggered epoll would report it again at once, spinning the loop. So the
+ * listener keeps a spare fd: it closes it, accepts the pending connection, closes that (the client
+ * sees a clean close instead of a hanging connect) and reopens the spare. If even that fails it
+ * stops listening for a short while.
+ */
+final class ServerListener extends LoopChannel {
+
+	private static final int MAX_ACCEPTS_PER_EVENT = 64;
+
+	private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	private final SocketServer server;
+
+	private final EventLoop loop;
+
+	private final ServerLoopStats stats;
+
+	private int reserveFd;
+
+	private boolean closed;
+
+	private ScheduledTask resumeTimer;
+
+	ServerListener(int fd, SocketServer server, EventLoop loop) {
+		super(fd);
+		this.server = server;
+		this.loop = loop;
+		this.stats = server.stats().loop(loop.index());
+		this.reserveFd = Sockets.openReserveFd();
+	}
+
+	EventLoop loop() {
+		return this.loop;
+	}
+
+	@Override
+	protected void onReady(int readyEvents) {
+		for (int i = 0; i < MAX_ACCEPTS_PER_EVENT; i++) {
+			int fd = Sockets.accept(this.fd);
+			if (fd >= 0) {
+				this.server.accepted(fd, this.loop);
+				continue;
+			}
+			int errno = -fd;
+			if (errno == Errno.EAGAIN) {
+				return;
+			}
+			if (errno == Errno.EINTR || errno == Errno.ECONNABORTED) {
+				continue;
+			}
+			if (errno == Errno.EMFILE || errno == Errno.ENFILE) {
+				this.stats.acceptFailed((errno == Errno.EMFILE) ? AcceptError.EMFILE : AcceptError.ENFILE);
+				this.server.acceptWarning("Server '" + this.server.name() + "' is out of file descriptors ("
+						+ Errno.describe(errno) + "); refusing new connections until some close. Open-files limit: "
+						+ "see 'ulimit -n'");
+				if (!rejectWithReserveFd()) {
+					pause();
+					return;
+				}
+				continue;
+			}
+			this.stats.acceptFailed((errno == Errno.ENOMEM || errno == Errno.ENOBUFS) ? AcceptError.ENOMEM
+					: AcceptError.OTHER);
+			this.server.acceptWarning(
+					"Server '" + this.server.name() + "' failed to accept: " + Errno.describe(errno) + "; pausing");
+			pause();
+			return;
+		}
+	}
+
+	/** @return whether a pending connection was taken off the queue */
+	private boolean rejectWithReserveFd() {
+		if (this.reserveFd < 0) {
+			this.reserveFd = Sockets.openReserveFd();
+			return false;
+		}
+		Sockets.close(this.reserveFd);
+		int fd = Sockets.accept(this.fd);
+		if (fd >= 0) {
+			Sockets.close(fd);
+			this.stats.connectionRejected();
+		}
+		this.reserveFd = Sockets.openReserveFd();
+		return fd >= 0 && this.reserveFd >= 0;
+	}
+
+	private void pause() {
+		if (this.resumeTimer != null || this.closed) {
+			return;
+		}
+		this.loop.modify(this, 0);
+		this.resumeTimer = this.loop.schedule(() -> {
+			this.resumeTimer = null;
+			if (!this.closed) {
+				this.loop.modify(this, Epoll.EPOLLIN);
+			}
+		}, PAUSE_NANOS);
+	}
+
+	/** Loop thread: stop listening and release the fds. */
+	void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		if (this.resumeTimer != null) {
+			this.resumeTimer.cancel();
+		}
+		this.loop.deregister(this);
+		Sockets.close(this.fd);
+		if (this.reserveFd >= 0) {
+			Sockets.close(this.reserveFd);
+			this.reserveFd = -1;
+		}
+	}
+
+	@Override
+	protected void onFailure(Throwable failure) {
+		// Accepting never runs user code; keep listening.
+	}
+
+	@Override
+	protected void onLoopShutdown() {
+		close();
+	}
+
+}
