@@ -129,7 +129,6 @@ public final class SockloopMeterBinder implements MeterBinder, ApplicationListen
 		DistributionSummary events = DistributionSummary.builder("sockloop.loop.events")
 			.description("Ready events processed per loop iteration")
 			.tags(tags)
-			.baseUnit("events")
 			.publishPercentileHistogram()
 			.minimumExpectedValue(1.0)
 			.maximumExpectedValue(512.0)
