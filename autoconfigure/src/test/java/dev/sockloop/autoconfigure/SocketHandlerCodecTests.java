@@ -80,13 +80,14 @@ class SocketHandlerCodecTests {
 
 	@Test
 	void fixedLengthCodecShouldCutFramesOfConfiguredLength() {
-		this.contextRunner.withUserConfiguration(FrameEchoHandler.class)
-			.withPropertyValues("sockloop.servers.frames.codec=fixed-length", "sockloop.servers.frames.frame-length=3")
+		this.contextRunner.withUserConfiguration(ReverseHandler.class)
+			.withPropertyValues("sockloop.servers.reverse.codec=fixed-length",
+					"sockloop.servers.reverse.frame-length=3")
 			.run((context) -> {
-				try (TestClient client = TestClient.connect(port(context, "frames"))) {
+				try (TestClient client = TestClient.connect(port(context, "reverse"))) {
 					client.write("abcd");
 					client.write("ef");
-					assertThat(client.readText(8)).isEqualTo(">abc>def");
+					assertThat(client.readText(6)).isEqualTo("cbafed");
 				}
 			});
 	}
@@ -133,6 +134,21 @@ class SocketHandlerCodecTests {
 
 		Flux<String> handle(Flux<String> lines) {
 			return lines.map(String::toUpperCase);
+		}
+
+	}
+
+	@SocketHandler(name = "reverse")
+	static class ReverseHandler {
+
+		Flux<byte[]> handle(Flux<byte[]> frames) {
+			return frames.map((frame) -> {
+				byte[] reversed = new byte[frame.length];
+				for (int i = 0; i < frame.length; i++) {
+					reversed[i] = frame[frame.length - 1 - i];
+				}
+				return reversed;
+			});
 		}
 
 	}

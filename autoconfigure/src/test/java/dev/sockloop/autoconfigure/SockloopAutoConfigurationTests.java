@@ -308,7 +308,9 @@ class SockloopAutoConfigurationTests {
 					assertThat(failure).isNotNull();
 					assertThat(failure.getMessage()).contains("'echo'").contains("127.0.0.1:" + port);
 					FailureAnalysis analysis = new SocketServerStartFailureAnalyzer().analyze(context.getStartupFailure());
-					assertThat(analysis.getDescription()).contains("'echo'").contains(String.valueOf(port));
+					assertThat(analysis.getDescription()).contains("'echo'")
+						.contains(String.valueOf(port))
+						.contains("already in use");
 					assertThat(analysis.getAction()).contains("sockloop.servers.echo.port");
 				});
 		}

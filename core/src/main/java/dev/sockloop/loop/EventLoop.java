@@ -94,6 +94,8 @@ public final class EventLoop {
 			Sockets.close(this.epollFd);
 			throw ex;
 		}
+		// Load the timer path now: at the fd limit a class can no longer be loaded from a directory.
+		this.timers.runDue(System.nanoTime(), this::runSafely);
 		this.thread = new Thread(this::run, threadName);
 	}
 
@@ -281,34 +283,18 @@ public final class EventLoop {
 	private void run() {
 		try {
 			while (this.state == RUNNING || !this.tasks.isEmpty()) {
-				int timeout = this.tasks.isEmpty() ? this.timers.millisUntilNext(System.nanoTime()) : 0;
-				if (timeout != 0) {
-					this.sleeping.set(true);
-					// Re-check after publishing 'sleeping': a task offered before it was visible
-					// found no sleeper to wake.
-					if (!this.tasks.isEmpty() || this.state != RUNNING) {
-						timeout = 0;
-					}
-				}
-				int ready = Epoll.wait(this.epollFd, this.events, timeout);
-				this.sleeping.lazySet(false);
-				if (ready == -Errno.EINTR) {
+				int ready = waitForEvents();
+				if (ready < 0) {
 					continue;
 				}
-				if (ready < 0) {
-					throw new NativeCallException("epoll_wait", -ready);
+				try {
+					processIteration(ready);
 				}
-				long start = System.nanoTime();
-				this.stats.iterationStarted(start);
-				this.wokenByTask = false;
-				dispatch(ready);
-				this.stats.wokeUp(cause(ready), ready);
-				runTasks();
-				if (!this.timers.isEmpty()) {
-					this.timers.runDue(System.nanoTime(), this::runSafely);
+				catch (Throwable ex) {
+					// Channel and task failures are contained where they happen; what reaches here is
+					// an engine fault (or a class that could not load at the fd limit). Keep serving.
+					iterationFailed(ex);
 				}
-				drainEndOfBatch();
-				this.stats.iterationEnded(ready, System.nanoTime());
 			}
 		}
 		catch (Throwable ex) {
@@ -317,6 +303,50 @@ public final class EventLoop {
 		}
 		finally {
 			terminate();
+		}
+	}
+
+	/** @return ready events, or -1 after a signal interrupted the wait */
+	private int waitForEvents() {
+		int timeout = this.tasks.isEmpty() ? this.timers.millisUntilNext(System.nanoTime()) : 0;
+		if (timeout != 0) {
+			this.sleeping.set(true);
+			// Re-check after publishing 'sleeping': a task offered before it was visible found no
+			// sleeper to wake.
+			if (!this.tasks.isEmpty() || this.state != RUNNING) {
+				timeout = 0;
+			}
+		}
+		int ready = Epoll.wait(this.epollFd, this.events, timeout);
+		this.sleeping.lazySet(false);
+		if (ready == -Errno.EINTR) {
+			return -1;
+		}
+		if (ready < 0) {
+			throw new NativeCallException("epoll_wait", -ready);
+		}
+		return ready;
+	}
+
+	private void processIteration(int ready) {
+		this.stats.iterationStarted(System.nanoTime());
+		this.wokenByTask = false;
+		dispatch(ready);
+		this.stats.wokeUp(cause(ready), ready);
+		runTasks();
+		if (!this.timers.isEmpty()) {
+			this.timers.runDue(System.nanoTime(), this::runSafely);
+		}
+		drainEndOfBatch();
+		this.stats.iterationEnded(ready, System.nanoTime());
+	}
+
+	private void iterationFailed(Throwable failure) {
+		try {
+			logger.error("Event loop {} iteration failed", this.thread.getName(), failure);
+		}
+		catch (Throwable ex) {
+			// Logging itself failed; nothing more can be reported.
 		}
 	}
 
@@ -345,8 +375,7 @@ public final class EventLoop {
 				channel.onReady(this.events.events(i));
 			}
 			catch (Throwable ex) {
-				logger.error("Unhandled error on fd {} in {}", fd, this.thread.getName(), ex);
-				channel.onFailure(ex);
+				channelFailed(channel, ex);
 			}
 		}
 	}
@@ -377,9 +406,18 @@ public final class EventLoop {
 				channel.onEndOfBatch();
 			}
 			catch (Throwable ex) {
-				logger.error("Unhandled error on fd {} in {}", channel.fd, this.thread.getName(), ex);
-				channel.onFailure(ex);
+				channelFailed(channel, ex);
 			}
+		}
+	}
+
+	private void channelFailed(LoopChannel channel, Throwable failure) {
+		try {
+			logger.error("Unhandled error on fd {} in {}", channel.fd, this.thread.getName(), failure);
+			channel.onFailure(failure);
+		}
+		catch (Throwable ex) {
+			// Even reporting failed (out of fds, a class could not be loaded): the loop must live on.
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.sockloop.linux.Epoll;
 import dev.sockloop.linux.Errno;
+import dev.sockloop.linux.NativeCallException;
 import dev.sockloop.linux.Sockets;
 import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.LoopChannel;
@@ -26,6 +27,25 @@ final class ServerListener extends LoopChannel {
 	private static final int MAX_ACCEPTS_PER_EVENT = 64;
 
 	private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	static {
+		// Loading a class opens a file: at the fd limit the classes this path needs must already be
+		// loaded, or the first exhaustion fails with NoClassDefFoundError instead of being handled.
+		Errno.describe(Errno.EMFILE);
+		AcceptError.values();
+		preload(ScheduledTask.class, NativeCallException.class, ServerStartException.class);
+	}
+
+	private static void preload(Class<?>... classes) {
+		for (Class<?> type : classes) {
+			try {
+				Class.forName(type.getName(), true, type.getClassLoader());
+			}
+			catch (ClassNotFoundException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
 
 	private final SocketServer server;
 
