@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.sockloop.autoconfigure.SocketHandler;
 import dev.sockloop.autoconfigure.SocketServers;
@@ -28,8 +30,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -202,32 +202,26 @@ class SockloopMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void closingTheContextShouldStopRecordingIterations() {
-		List<EventLoopGroup> groups = new ArrayList<>();
-		this.contextRunner.withUserConfiguration(UserLoopGroupConfiguration.class).run((context) -> {
-			groups.add(context.getBean(EventLoopGroup.class));
-		});
-		EventLoopGroup group = groups.get(0);
-		try {
+	void destroyedBinderShouldStopRecordingIterations() throws InterruptedException {
+		try (EventLoopGroup group = new EventLoopGroup(1, "binder-test-loop-")) {
 			MeterRegistry registry = new SimpleMeterRegistry();
-			assertThat(group.isRunning()).isTrue();
-			// The context's binder is destroyed; this one is the only listener left.
 			SockloopMeterBinder binder = new SockloopMeterBinder(group, new SocketServers(group));
 			binder.bindTo(registry);
 			group.loop(0).execute(() -> { });
 			await().atMost(DEADLINE)
 				.untilAsserted(() -> assertThat(registry.get("sockloop.loop.latency").timer().count()).isPositive());
 			binder.destroy();
+			// Iterations that began before destroy() end before this task's iteration begins.
+			CountDownLatch drained = new CountDownLatch(1);
+			group.loop(0).execute(drained::countDown);
+			assertThat(drained.await(10, TimeUnit.SECONDS)).isTrue();
 			long recorded = registry.get("sockloop.loop.latency").timer().count();
+			long iterations = group.loop(0).stats().iterations();
 			for (int i = 0; i < 3; i++) {
 				group.loop(0).execute(() -> { });
 			}
-			long iterations = group.loop(0).stats().iterations();
 			await().atMost(DEADLINE).until(() -> group.loop(0).stats().iterations() > iterations);
 			assertThat(registry.get("sockloop.loop.latency").timer().count()).isEqualTo(recorded);
-		}
-		finally {
-			group.close();
 		}
 	}
 
@@ -260,16 +254,6 @@ class SockloopMetricsAutoConfigurationTests {
 
 		Flux<ByteBuffer> handle(Flux<ByteBuffer> inbound) {
 			return inbound;
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class UserLoopGroupConfiguration {
-
-		@Bean(destroyMethod = "")
-		EventLoopGroup userLoopGroup() {
-			return new EventLoopGroup(1, "user-loop-");
 		}
 
 	}
