@@ -11,8 +11,6 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanNotOfRequiredTypeException;
-import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.util.StringUtils;
 
 /**
@@ -65,14 +63,19 @@ final class HandlerSchedulers {
 	}
 
 	private Scheduler schedulerBean(SocketHandlerMethod handler) {
-		try {
+		String problem;
+		if (!this.beanFactory.containsBean(handler.scheduler())) {
+			problem = "there is no bean of that name";
+		}
+		else if (!this.beanFactory.isTypeMatch(handler.scheduler(), Scheduler.class)) {
+			problem = "that bean is a " + this.beanFactory.getType(handler.scheduler());
+		}
+		else {
 			return this.beanFactory.getBean(handler.scheduler(), Scheduler.class);
 		}
-		catch (NoSuchBeanDefinitionException | BeanNotOfRequiredTypeException ex) {
-			throw new IllegalStateException("Sockloop server '" + handler.serverName() + "' (" + handler.description()
-					+ ") names scheduler '" + handler.scheduler() + "' on @SocketHandler, but there is no bean of "
-					+ "that name of type " + Scheduler.class.getName() + ".", ex);
-		}
+		throw new IllegalStateException("Sockloop server '" + handler.serverName() + "' (" + handler.description()
+				+ ") names scheduler '" + handler.scheduler() + "' on @SocketHandler, but " + problem
+				+ "; it must name a bean of type " + Scheduler.class.getName() + ".");
 	}
 
 	/**
@@ -93,7 +96,7 @@ final class HandlerSchedulers {
 		catch (NoSuchMethodException | ClassNotFoundException ex) {
 			throw new IllegalStateException("Sockloop server '" + serverName + "': 'sockloop.servers." + serverName
 					+ ".offload=virtual-threads' needs Java 21 or later, but this is Java "
-					+ Runtime.version().feature() + ". Use 'bounded-elastic', or run on Java 21+.", ex);
+					+ Runtime.version().feature() + ". Use 'bounded-elastic', or run on Java 21+.");
 		}
 		catch (IllegalAccessException | InvocationTargetException ex) {
 			throw new IllegalStateException(
