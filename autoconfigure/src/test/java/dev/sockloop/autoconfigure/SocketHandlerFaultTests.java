@@ -41,6 +41,12 @@ class SocketHandlerFaultTests {
 	}
 
 	@Test
+	void offloadedHandlerThatThrowsShouldCloseOnlyItsConnection(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("sockloop.servers.throws.offload=bounded-elastic")
+			.run((context) -> assertFaultIsolated(context, "throws", "boom from a throwing handler", output));
+	}
+
+	@Test
 	void handlerThatReturnsNullShouldCloseOnlyItsConnection(CapturedOutput output) {
 		this.contextRunner.run((context) -> assertFaultIsolated(context, "returns-null",
 				"FaultyHandlers.returnsNull(Flux<String>) returned null", output));
