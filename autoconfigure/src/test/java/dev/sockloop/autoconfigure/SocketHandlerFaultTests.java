@@ -64,6 +64,7 @@ class SocketHandlerFaultTests {
 			try (TestClient healthy = TestClient.connect(server(context, "echo").port());
 					SocketChannel flooder = SocketChannel.open(new InetSocketAddress("127.0.0.1", ignores.port()))) {
 				long written = writeUntilWindowIsFull(flooder);
+				System.out.println("Client wrote " + written + " bytes before the kernel buffers were full");
 				// Everything written sits in kernel buffers: the server read none of it into memory.
 				assertThat(written).isPositive().isLessThan(64L * 1024 * 1024);
 				assertThat(ignores.stats().bytesReceived()).isZero();
