@@ -63,6 +63,8 @@ final class SocketServersLifecycle implements SmartLifecycle {
 
 	private final Map<String, Duration> shutdownTimeouts = new HashMap<>();
 
+	private final HandlerSchedulers schedulers;
+
 	private volatile boolean running;
 
 	SocketServersLifecycle(ConfigurableListableBeanFactory beanFactory, ConfigurableEnvironment environment,
@@ -74,6 +76,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		this.loopGroup = loopGroup;
 		this.servers = servers;
 		this.customizers = customizers;
+		this.schedulers = new HandlerSchedulers(beanFactory);
 	}
 
 	@Override
@@ -96,6 +99,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 				this.servers.remove(server.name());
 				server.stop(Duration.ZERO);
 			}
+			handlers.keySet().forEach(this.schedulers::release);
 			throw ex;
 		}
 		this.running = true;
@@ -126,8 +130,12 @@ final class SocketServersLifecycle implements SmartLifecycle {
 			.writeLowWaterMark(ServerCodecs.bytes(name, "write-low-water-mark", settings.getWriteLowWaterMark()))
 			.maxConnections(settings.getMaxConnections())
 			.idleTimeout(settings.getIdleTimeout())
+			.readTimeout(settings.getReadTimeout())
+			.writeTimeout(settings.getWriteTimeout())
+			.wireLog(settings.getWireLog().format())
 			.loopGroup(this.loopGroup)
-			.handler(new HandlerMethodConnectionHandler(name, bean, method, handler.signature(), codecs, stats::get));
+			.handler(new HandlerMethodConnectionHandler(name, bean, method, handler.signature(), codecs, stats::get,
+					this.schedulers.schedulerFor(handler, settings.getOffload())));
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(name, builder));
 		SocketServer server;
 		try {
@@ -242,6 +250,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		}
 		finally {
 			this.servers.remove(server.name());
+			this.schedulers.release(server.name());
 		}
 	}
 

@@ -185,6 +185,32 @@ public class SockloopProperties {
 		 */
 		private Duration idleTimeout = Duration.ZERO;
 
+		/**
+		 * Time without bytes received, while the handler asks for more, after which a connection
+		 * is closed. 0 for none.
+		 */
+		private Duration readTimeout = Duration.ZERO;
+
+		/**
+		 * Time queued outbound bytes may go without any of them being written (the peer does not
+		 * read) before the connection is closed. 0 for none.
+		 */
+		private Duration writeTimeout = Duration.ZERO;
+
+		/**
+		 * Whether and how to log every byte read and written, at DEBUG on the logger
+		 * 'dev.sockloop.wire.<name>': none, hex or text. For debugging only; with none, payloads
+		 * never reach the logs.
+		 */
+		private WireLog wireLog = WireLog.NONE;
+
+		/**
+		 * Where the handler method runs: none (on the event loop, never blocking),
+		 * bounded-elastic (Reactor's shared scheduler for blocking work) or virtual-threads (Java
+		 * 21+). A scheduler named on @SocketHandler wins over this setting.
+		 */
+		private Offload offload = Offload.NONE;
+
 		public Integer getPort() {
 			return this.port;
 		}
@@ -335,6 +361,38 @@ public class SockloopProperties {
 
 		public void setIdleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public Duration getWriteTimeout() {
+			return this.writeTimeout;
+		}
+
+		public void setWriteTimeout(Duration writeTimeout) {
+			this.writeTimeout = writeTimeout;
+		}
+
+		public WireLog getWireLog() {
+			return this.wireLog;
+		}
+
+		public void setWireLog(WireLog wireLog) {
+			this.wireLog = wireLog;
+		}
+
+		public Offload getOffload() {
+			return this.offload;
+		}
+
+		public void setOffload(Offload offload) {
+			this.offload = offload;
 		}
 
 	}
