@@ -9,6 +9,7 @@ import dev.sockloop.autoconfigure.HandlerMethodSignature.Outbound;
 import dev.sockloop.codec.FrameException;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.stats.CloseReason;
 import dev.sockloop.stats.ServerStats;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -139,7 +140,7 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 			logger.warn("Sockloop server '" + this.serverName + "': closing connection " + connection.id() + " from "
 					+ connection.remoteAddress() + ": " + ex.getMessage());
 		}
-		connection.close();
+		connection.close(CloseReason.BAD_FRAME);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package dev.sockloop.autoconfigure;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -87,6 +88,13 @@ public class SockloopProperties {
 		 * When unset, the port given on @SocketHandler is used.
 		 */
 		private Integer port;
+
+		/**
+		 * Path of a Unix domain socket to bind instead of TCP; address, port, reuse-port and the
+		 * TCP options are then ignored. A stale socket file is replaced and the file is removed on
+		 * stop.
+		 */
+		private Path path;
 
 		/**
 		 * Network address to bind. Defaults to every interface (0.0.0.0).
@@ -217,6 +225,14 @@ public class SockloopProperties {
 
 		public void setPort(Integer port) {
 			this.port = port;
+		}
+
+		public Path getPath() {
+			return this.path;
+		}
+
+		public void setPath(Path path) {
+			this.path = path;
 		}
 
 		public InetAddress getAddress() {

@@ -1,10 +1,10 @@
 package dev.sockloop.autoconfigure.endpoint;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import dev.sockloop.autoconfigure.SocketServers;
 import dev.sockloop.loop.EventLoop;
@@ -28,18 +28,19 @@ public class SockloopEndpoint {
 
 	private final SocketServers servers;
 
-	private final Function<String, String> codecs;
-
 	/**
 	 * Creates an endpoint for the given loops and servers.
 	 * @param loopGroup the shared loops
 	 * @param servers the running servers
-	 * @param codecs the codec name of a server, by server name; may return {@code null}
 	 */
-	public SockloopEndpoint(EventLoopGroup loopGroup, SocketServers servers, Function<String, String> codecs) {
+	public SockloopEndpoint(EventLoopGroup loopGroup, SocketServers servers) {
 		this.loopGroup = loopGroup;
 		this.servers = servers;
-		this.codecs = codecs;
+	}
+
+	private static String address(SocketServer server) {
+		InetSocketAddress address = server.localAddress();
+		return (address != null) ? address.getAddress().getHostAddress() : String.valueOf(server.boundAddress());
 	}
 
 	/**
@@ -51,8 +52,8 @@ public class SockloopEndpoint {
 		List<ServerDescriptor> servers = new ArrayList<>();
 		for (SocketServer server : this.servers.asMap().values()) {
 			ServerStats stats = server.stats();
-			servers.add(new ServerDescriptor(server.name(), server.localAddress().getAddress().getHostAddress(),
-					server.port(), this.codecs.apply(server.name()), server.isRunning(), stats.connectionsActive(),
+			servers.add(new ServerDescriptor(server.name(), address(server), server.port(),
+					this.servers.codec(server.name()), server.isRunning(), stats.connectionsActive(),
 					stats.connectionsOpened(), stats.bytesReceived(), stats.bytesSent()));
 		}
 		List<LoopDescriptor> loops = new ArrayList<>();

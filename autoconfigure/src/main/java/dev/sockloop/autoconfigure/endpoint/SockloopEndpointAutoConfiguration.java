@@ -4,7 +4,6 @@ import dev.sockloop.autoconfigure.SocketServers;
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
 import dev.sockloop.loop.EventLoopGroup;
 
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,7 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@link SockloopEndpoint sockloop}
@@ -29,15 +27,12 @@ public final class SockloopEndpointAutoConfiguration {
 	 * The endpoint.
 	 * @param loopGroup the shared loops
 	 * @param servers the running servers
-	 * @param beanFactory the bean factory, to find each server's codec
-	 * @param environment the environment, to find each server's codec
 	 * @return the endpoint
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	public SockloopEndpoint sockloopEndpoint(EventLoopGroup loopGroup, SocketServers servers,
-			ConfigurableListableBeanFactory beanFactory, Environment environment) {
-		return new SockloopEndpoint(loopGroup, servers, new ServerCodecNames(beanFactory, environment));
+	public SockloopEndpoint sockloopEndpoint(EventLoopGroup loopGroup, SocketServers servers) {
+		return new SockloopEndpoint(loopGroup, servers);
 	}
 
 }
