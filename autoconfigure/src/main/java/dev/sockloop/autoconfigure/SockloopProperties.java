@@ -1,6 +1,7 @@
 package dev.sockloop.autoconfigure;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -87,6 +88,13 @@ public class SockloopProperties {
 		 * When unset, the port given on @SocketHandler is used.
 		 */
 		private Integer port;
+
+		/**
+		 * Path of a Unix domain socket to bind instead of TCP; address, port, reuse-port and the
+		 * TCP options are then ignored. A stale socket file is replaced and the file is removed on
+		 * stop.
+		 */
+		private Path path;
 
 		/**
 		 * Network address to bind. Defaults to every interface (0.0.0.0).
@@ -185,12 +193,46 @@ public class SockloopProperties {
 		 */
 		private Duration idleTimeout = Duration.ZERO;
 
+		/**
+		 * Time without bytes received, while the handler asks for more, after which a connection
+		 * is closed. 0 for none.
+		 */
+		private Duration readTimeout = Duration.ZERO;
+
+		/**
+		 * Time queued outbound bytes may go without any of them being written (the peer does not
+		 * read) before the connection is closed. 0 for none.
+		 */
+		private Duration writeTimeout = Duration.ZERO;
+
+		/**
+		 * Whether and how to log every byte read and written, at DEBUG on the logger
+		 * 'dev.sockloop.wire.<name>': none, hex or text. For debugging only; with none, payloads
+		 * never reach the logs.
+		 */
+		private WireLog wireLog = WireLog.NONE;
+
+		/**
+		 * Where the handler method runs: none (on the event loop, never blocking),
+		 * bounded-elastic (Reactor's shared scheduler for blocking work) or virtual-threads (Java
+		 * 21+). A scheduler named on @SocketHandler wins over this setting.
+		 */
+		private Offload offload = Offload.NONE;
+
 		public Integer getPort() {
 			return this.port;
 		}
 
 		public void setPort(Integer port) {
 			this.port = port;
+		}
+
+		public Path getPath() {
+			return this.path;
+		}
+
+		public void setPath(Path path) {
+			this.path = path;
 		}
 
 		public InetAddress getAddress() {
@@ -335,6 +377,38 @@ public class SockloopProperties {
 
 		public void setIdleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public Duration getWriteTimeout() {
+			return this.writeTimeout;
+		}
+
+		public void setWriteTimeout(Duration writeTimeout) {
+			this.writeTimeout = writeTimeout;
+		}
+
+		public WireLog getWireLog() {
+			return this.wireLog;
+		}
+
+		public void setWireLog(WireLog wireLog) {
+			this.wireLog = wireLog;
+		}
+
+		public Offload getOffload() {
+			return this.offload;
+		}
+
+		public void setOffload(Offload offload) {
+			this.offload = offload;
 		}
 
 	}

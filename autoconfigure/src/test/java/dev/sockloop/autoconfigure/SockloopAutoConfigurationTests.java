@@ -199,6 +199,18 @@ class SockloopAutoConfigurationTests {
 	}
 
 	@Test
+	void runWithCamelCaseServerNameShouldBindItsPropertiesAndStart() {
+		this.contextRunner.withUserConfiguration(CamelCaseHandlerMethod.class)
+			.withPropertyValues("sockloop.servers.orderEvents.port=0")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(SocketServers.class).names()).containsExactly("orderEvents");
+				assertThat(context.getEnvironment().getProperty("local.sockloop.orderEvents.port", Integer.class))
+					.isPositive();
+			});
+	}
+
+	@Test
 	void runWithByteArrayHandlerAndConnectionParameterShouldPassBoth() {
 		this.contextRunner.withUserConfiguration(ConnectionAwareHandler.class)
 			.withPropertyValues("sockloop.servers.whoami.port=0")
@@ -395,6 +407,16 @@ class SockloopAutoConfigurationTests {
 			}
 		}
 		return null;
+	}
+
+	@Component
+	static class CamelCaseHandlerMethod {
+
+		@SocketHandler
+		Flux<ByteBuffer> orderEvents(Flux<ByteBuffer> inbound) {
+			return inbound;
+		}
+
 	}
 
 	@SocketHandler(name = "echo")

@@ -232,7 +232,12 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 
 	@Override
 	public void close() {
-		runOnLoop(() -> closeGracefully(CloseReason.COMPLETED));
+		close(CloseReason.COMPLETED);
+	}
+
+	@Override
+	public void close(CloseReason reason) {
+		runOnLoop(() -> closeGracefully(reason));
 	}
 
 	@Override
@@ -595,11 +600,19 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 		if (this.closed) {
 			return; // a consequence of the close, not a fault of the handler
 		}
+		if (isFrameError(failure)) {
+			// The peer broke the protocol; the handler did nothing wrong. The message says what was
+			// wrong with the frame, never its bytes.
+			this.serverStats.frameRejected();
+			logger.warn("Server '{}' closing connection {}: {}", this.settings.serverName(), this.id,
+					failure.getMessage());
+			closeNow(CloseReason.BAD_FRAME, failure);
+			return;
+		}
 		this.serverStats.handlerFailed();
-		CloseReason reason = isFrameError(failure) ? CloseReason.BAD_FRAME : CloseReason.HANDLER_ERROR;
 		logger.warn("Handler of server '{}' failed on connection {}; closing it", this.settings.serverName(), this.id,
 				failure);
-		closeNow(reason, failure);
+		closeNow(CloseReason.HANDLER_ERROR, failure);
 	}
 
 	private static boolean isFrameError(Throwable failure) {
