@@ -21,13 +21,17 @@ import org.junit.jupiter.api.Test;
 import dev.sockloop.server.Await;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.stats.CloseReason;
+import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Misbehaving clients cost bounded memory and do not take service away from well-behaved ones.
  */
-class HostileClientTests {
+abstract class HostileClientTests {
+
+	/** The transport every server and client of this suite runs on. */
+	abstract Transport transport();
 
 	private SocketServer server;
 
@@ -35,7 +39,7 @@ class HostileClientTests {
 
 	@BeforeEach
 	void start() {
-		this.server = SocketServer.builder().address("127.0.0.1").port(0).loops(1)
+		this.server = SocketServer.builder().transport(transport()).address("127.0.0.1").port(0).loops(1)
 				.idleTimeout(Duration.ofSeconds(30))
 				.handler((connection) -> connection.send(connection.receive())).start();
 	}
