@@ -35,6 +35,13 @@ public class SockloopProperties {
 	private int loops = Runtime.getRuntime().availableProcessors();
 
 	/**
+	 * Transport of the event loops: 'auto' uses Linux epoll where available and otherwise falls back
+	 * to the portable NIO transport with one warning; 'epoll' fails start-up where epoll is not
+	 * available; 'nio' forces the portable transport.
+	 */
+	private TransportMode transport = TransportMode.AUTO;
+
+	/**
 	 * Settings applied to every server unless the server's own block overrides them.
 	 */
 	@NestedConfigurationProperty
@@ -60,6 +67,14 @@ public class SockloopProperties {
 
 	public void setLoops(int loops) {
 		this.loops = loops;
+	}
+
+	public TransportMode getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(TransportMode transport) {
+		this.transport = transport;
 	}
 
 	public Server getDefaults() {
@@ -410,6 +425,28 @@ public class SockloopProperties {
 		public void setOffload(Offload offload) {
 			this.offload = offload;
 		}
+
+	}
+
+	/**
+	 * Choice of event loop transport.
+	 */
+	public enum TransportMode {
+
+		/**
+		 * Epoll where available, otherwise NIO with one warning.
+		 */
+		AUTO,
+
+		/**
+		 * Epoll, failing start-up where it is not available.
+		 */
+		EPOLL,
+
+		/**
+		 * The portable NIO transport.
+		 */
+		NIO
 
 	}
 

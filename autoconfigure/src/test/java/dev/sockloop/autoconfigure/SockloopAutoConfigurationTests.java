@@ -58,6 +58,19 @@ class SockloopAutoConfigurationTests {
 	}
 
 	@Test
+	void runShouldUseEpollWhereAvailableByDefault() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(EventLoopGroup.class).transport())
+			.isEqualTo(dev.sockloop.transport.Transport.EPOLL));
+	}
+
+	@Test
+	void runWithNioTransportShouldServeHandlersOnNioLoops() {
+		this.contextRunner.withPropertyValues("sockloop.transport=nio")
+			.run((context) -> assertThat(context.getBean(EventLoopGroup.class).transport())
+				.isEqualTo(dev.sockloop.transport.Transport.NIO));
+	}
+
+	@Test
 	void runWhenDisabledShouldNotCreateLoopGroup() {
 		this.contextRunner.withPropertyValues("sockloop.enabled=false")
 			.withUserConfiguration(EchoHandler.class)
