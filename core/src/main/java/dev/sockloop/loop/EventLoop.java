@@ -250,6 +250,16 @@ public final class EventLoop {
 	}
 
 	/**
+	 * Removes a channel from the epoll set while its fd stays open, so that the fd can be registered
+	 * again under a new channel (a connecting socket becoming a connection). Loop thread only.
+	 * @param channel the channel
+	 */
+	public void unregister(LoopChannel channel) {
+		Epoll.remove(this.epollFd, channel.fd);
+		deregister(channel);
+	}
+
+	/**
 	 * Calls {@code action} for every channel registered here. Loop thread only.
 	 * @param action the action
 	 */

@@ -1,6 +1,7 @@
 package dev.sockloop.server;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -22,10 +23,19 @@ import java.time.Duration;
  * @param readTimeout time without bytes received after which a connection is closed; zero for none
  * @param writeTimeout time queued outbound bytes may go without progress before the connection is
  * closed; zero for none
+ * @param unixSocketPath path of a Unix domain socket to bind instead of TCP; {@code null} for TCP
  */
 public record ServerConfig(String name, InetSocketAddress bindAddress, int backlog, AcceptMode acceptMode,
 		boolean tcpNoDelay, boolean keepAlive, int writeHighWaterMark, int writeLowWaterMark, int maxConnections,
-		Duration idleTimeout, Duration readTimeout, Duration writeTimeout) {
+		Duration idleTimeout, Duration readTimeout, Duration writeTimeout, Path unixSocketPath) {
+
+	/**
+	 * Whether the server binds a Unix domain socket rather than TCP.
+	 * @return {@code true} when {@link #unixSocketPath()} is set
+	 */
+	public boolean isUnixSocket() {
+		return this.unixSocketPath != null;
+	}
 
 	/**
 	 * Validates the settings.

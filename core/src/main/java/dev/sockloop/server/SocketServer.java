@@ -1,8 +1,16 @@
 package dev.sockloop.server;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,11 +76,16 @@ public final class SocketServer implements AutoCloseable {
 
 	private final AtomicBoolean running = new AtomicBoolean();
 
+	/** One listener hands connections to the loops in turn (also for Unix sockets: no SO_REUSEPORT). */
+	private final boolean roundRobin;
+
 	private final RateLimitedLog acceptLog = new RateLimitedLog(logger);
 
 	private final RateLimitedLog limitLog = new RateLimitedLog(logger);
 
 	private volatile InetSocketAddress localAddress;
+
+	private volatile SocketAddress boundAddress;
 
 	private SocketServer(ServerConfig config, ConnectionHandler handler, EventLoopGroup group, boolean ownsGroup) {
 		this.config = config;
@@ -80,6 +93,7 @@ public final class SocketServer implements AutoCloseable {
 		this.group = group;
 		this.ownsGroup = ownsGroup;
 		this.stats = new ServerStats(config.name(), group.size());
+		this.roundRobin = config.isUnixSocket() || config.acceptMode() == AcceptMode.SINGLE_ACCEPTOR;
 		this.settings = new ConnectionSettings(config.name(), config.writeHighWaterMark(), config.writeLowWaterMark(),
 				config.idleTimeout().toNanos(), config.readTimeout().toNanos(), config.writeTimeout().toNanos());
 	}
@@ -102,18 +116,27 @@ public final class SocketServer implements AutoCloseable {
 
 	/**
 	 * The port the server listens on; the chosen one when it was configured as 0.
-	 * @return the bound port
+	 * @return the bound port, or -1 for a Unix domain socket server
 	 */
 	public int port() {
-		return this.localAddress.getPort();
+		InetSocketAddress address = this.localAddress;
+		return (address != null) ? address.getPort() : -1;
 	}
 
 	/**
-	 * The address the server listens on.
-	 * @return the bound address
+	 * The TCP address the server listens on.
+	 * @return the bound address, or {@code null} for a Unix domain socket server
 	 */
 	public InetSocketAddress localAddress() {
 		return this.localAddress;
+	}
+
+	/**
+	 * The address the server listens on, TCP or Unix domain.
+	 * @return an {@link InetSocketAddress} or a {@link UnixDomainSocketAddress}
+	 */
+	public SocketAddress boundAddress() {
+		return this.boundAddress;
 	}
 
 	/**
@@ -150,7 +173,11 @@ public final class SocketServer implements AutoCloseable {
 
 	private void start() {
 		try {
-			if (this.config.acceptMode() == AcceptMode.REUSE_PORT) {
+			if (this.config.isUnixSocket()) {
+				listenOnUnixSocket(this.group.loop(0));
+			}
+			else if (this.config.acceptMode() == AcceptMode.REUSE_PORT) {
+				ensurePortIsFree();
 				for (EventLoop loop : this.group.loops()) {
 					listenOn(loop, true);
 				}
@@ -161,14 +188,114 @@ public final class SocketServer implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			closeListeners();
+			if (this.config.isUnixSocket() && this.boundAddress != null) {
+				try {
+					Files.deleteIfExists(this.config.unixSocketPath());
+				}
+				catch (IOException deleteFailure) {
+					ex.addSuppressed(deleteFailure);
+				}
+			}
 			if (this.ownsGroup) {
 				this.group.close(Duration.ofSeconds(5));
 			}
 			throw ex;
 		}
 		this.running.set(true);
-		logger.info("Server '{}' listening on {} with {} loop(s), accept mode {}", name(), this.localAddress,
-				this.group.size(), this.config.acceptMode());
+		logger.info("Server '{}' listening on {} with {} loop(s), accept mode {}", name(), this.boundAddress,
+				this.group.size(), this.roundRobin ? AcceptMode.SINGLE_ACCEPTOR : AcceptMode.REUSE_PORT);
+	}
+
+	private void listenOnUnixSocket(EventLoop loop) {
+		Path path = this.config.unixSocketPath();
+		UnixDomainSocketAddress address = UnixDomainSocketAddress.of(path);
+		removeStaleSocketFile(path);
+		int fd = Sockets.newStreamSocket(address);
+		try {
+			int rc = Sockets.bind(fd, address);
+			if (rc < 0) {
+				throw new ServerStartException("Server '" + name() + "' could not bind Unix socket " + path + ": "
+						+ Errno.describe(-rc), new NativeCallException("bind", -rc));
+			}
+			Sockets.listen(fd, this.config.backlog());
+			this.boundAddress = address;
+			ServerListener listener = new ServerListener(fd, this, loop);
+			this.listeners.add(listener);
+			await(onLoop(loop, () -> loop.register(listener, Epoll.EPOLLIN)), Duration.ofSeconds(10));
+		}
+		catch (RuntimeException ex) {
+			Sockets.close(fd);
+			throw ex;
+		}
+	}
+
+	/**
+	 * A socket file left by a process that died is removed; one a live server still listens on is a
+	 * start-up error, as is a path that is not a socket.
+	 */
+	private void removeStaleSocketFile(Path path) {
+		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+			return;
+		}
+		if (!isSocketFile(path)) {
+			throw new ServerStartException("Server '" + name() + "' cannot bind Unix socket " + path
+					+ ": the path exists and is not a socket", null);
+		}
+		try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			probe.connect(UnixDomainSocketAddress.of(path));
+			throw new ServerStartException("Server '" + name() + "' cannot bind Unix socket " + path
+					+ ": another process is listening on it", null);
+		}
+		catch (IOException ex) {
+			// Nobody listens: a stale file from a process that did not clean up.
+			try {
+				Files.deleteIfExists(path);
+			}
+			catch (IOException deleteFailure) {
+				throw new ServerStartException("Server '" + name() + "' cannot remove stale Unix socket " + path,
+						deleteFailure);
+			}
+		}
+	}
+
+	private static boolean isSocketFile(Path path) {
+		try {
+			Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+			return (((Integer) mode) & 0170000) == 0140000; // S_IFSOCK
+		}
+		catch (IOException | UnsupportedOperationException | IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * With {@code SO_REUSEPORT}, binding a port that another socket of the same user holds with
+	 * {@code SO_REUSEPORT} succeeds, and the kernel would silently split connections between the
+	 * two processes. A probe bound without it fails on any listener, so a taken port is reported.
+	 */
+	private void ensurePortIsFree() {
+		InetSocketAddress address = this.config.bindAddress();
+		if (address.getPort() == 0) {
+			return; // the kernel picks a port nobody listens on
+		}
+		int probe = Sockets.newStreamSocket(address);
+		try {
+			Sockets.setReuseAddress(probe, true);
+			int rc = Sockets.bind(probe, address);
+			if (rc < 0) {
+				throw bindFailure(address, -rc);
+			}
+		}
+		finally {
+			Sockets.close(probe);
+		}
+	}
+
+	private ServerStartException bindFailure(InetSocketAddress address, int errno) {
+		return new ServerStartException("Server '" + name() + "' could not bind " + describe(address) + ": "
+				+ Errno.describe(errno)
+				+ ((errno == Errno.EADDRINUSE) ? "; another process (or server) is using that port" : ""),
+				new NativeCallException("bind", errno));
 	}
 
 	private void listenOn(EventLoop loop, boolean reusePort) {
@@ -176,7 +303,7 @@ public final class SocketServer implements AutoCloseable {
 		InetSocketAddress address = (this.localAddress != null)
 				? new InetSocketAddress(this.config.bindAddress().getAddress(), this.localAddress.getPort())
 				: this.config.bindAddress();
-		int fd = Sockets.newTcpSocket(address);
+		int fd = Sockets.newStreamSocket(address);
 		ServerListener listener;
 		try {
 			Sockets.setReuseAddress(fd, true);
@@ -188,14 +315,12 @@ public final class SocketServer implements AutoCloseable {
 			Sockets.setKeepAlive(fd, this.config.keepAlive());
 			int rc = Sockets.bind(fd, address);
 			if (rc < 0) {
-				throw new ServerStartException("Server '" + name() + "' could not bind " + describe(address) + ": "
-						+ Errno.describe(-rc)
-						+ ((-rc == Errno.EADDRINUSE) ? "; another process (or server) is using that port" : ""),
-						new NativeCallException("bind", -rc));
+				throw bindFailure(address, -rc);
 			}
 			Sockets.listen(fd, this.config.backlog());
 			if (this.localAddress == null) {
-				this.localAddress = Sockets.localAddress(fd);
+				this.localAddress = (InetSocketAddress) Sockets.localAddress(fd);
+				this.boundAddress = this.localAddress;
 			}
 			listener = new ServerListener(fd, this, loop);
 		}
@@ -225,7 +350,7 @@ public final class SocketServer implements AutoCloseable {
 			return;
 		}
 		this.openConnections.incrementAndGet();
-		EventLoop target = (this.config.acceptMode() == AcceptMode.REUSE_PORT) ? acceptingLoop : this.group.next();
+		EventLoop target = this.roundRobin ? this.group.next() : acceptingLoop;
 		if (target == acceptingLoop) {
 			open(fd, target);
 		}
@@ -271,6 +396,14 @@ public final class SocketServer implements AutoCloseable {
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		closeListeners();
+		if (this.config.isUnixSocket()) {
+			try {
+				Files.deleteIfExists(this.config.unixSocketPath());
+			}
+			catch (IOException ex) {
+				logger.warn("Server '{}' could not remove its socket file {}", name(), this.config.unixSocketPath(), ex);
+			}
+		}
 		forEachConnection(EpollConnection::completeInbound);
 		boolean graceful = awaitNoConnections(deadline);
 		if (!graceful) {
@@ -377,7 +510,7 @@ public final class SocketServer implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "SocketServer '" + name() + "' on " + this.localAddress;
+		return "SocketServer '" + name() + "' on " + this.boundAddress;
 	}
 
 	/**
@@ -421,6 +554,8 @@ public final class SocketServer implements AutoCloseable {
 		private ConnectionHandler handler;
 
 		private WireLogFormat wireLog;
+
+		private Path unixSocket;
 
 		private Builder() {
 		}
@@ -615,6 +750,17 @@ public final class SocketServer implements AutoCloseable {
 		}
 
 		/**
+		 * Binds a Unix domain socket at {@code path} instead of TCP; address, port, accept mode and
+		 * TCP options are then ignored. A stale socket file is replaced; the file is removed on stop.
+		 * @param path the socket file, or {@code null} for TCP
+		 * @return this builder
+		 */
+		public Builder unixSocket(Path path) {
+			this.unixSocket = path;
+			return this;
+		}
+
+		/**
 		 * Logs every byte read and written at DEBUG on the logger {@code dev.sockloop.wire.<name>}.
 		 * For debugging only: off by default, and payloads never reach the logs otherwise.
 		 * @param format how to render the bytes, or {@code null} for no wire log
@@ -641,7 +787,7 @@ public final class SocketServer implements AutoCloseable {
 			}
 			return new ServerConfig(this.name, new InetSocketAddress(bind, this.port), this.backlog,
 					this.acceptMode, this.tcpNoDelay, this.keepAlive, this.writeHighWaterMark, this.writeLowWaterMark,
-					this.maxConnections, this.idleTimeout, this.readTimeout, this.writeTimeout);
+					this.maxConnections, this.idleTimeout, this.readTimeout, this.writeTimeout, this.unixSocket);
 		}
 
 		/**
