@@ -23,6 +23,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -127,7 +128,9 @@ final class SocketServersLifecycle implements SmartLifecycle {
 			.maxConnections(settings.getMaxConnections())
 			.idleTimeout(settings.getIdleTimeout())
 			.loopGroup(this.loopGroup)
-			.handler(new HandlerMethodConnectionHandler(name, bean, method, handler.signature(), codecs, stats::get));
+			.handler(SocketServerTls.apply(name, settings.getSsl(), this.beanFactory.getBeanProvider(SslBundles.class),
+					this.beanFactory.getBeanProvider(SocketServersTlsStats.class).getIfAvailable(),
+					new HandlerMethodConnectionHandler(name, bean, method, handler.signature(), codecs, stats::get)));
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(name, builder));
 		SocketServer server;
 		try {

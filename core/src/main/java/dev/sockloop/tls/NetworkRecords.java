@@ -87,18 +87,24 @@ final class NetworkRecords implements Publisher<ByteBuffer>, Subscription {
 		return this.terminated;
 	}
 
-	/** Drain: passes queued records to the connection as far as it has asked for them. */
-	void emit() {
+	/**
+	 * Drain: passes queued records to the connection as far as it has asked for them.
+	 * @return whether any record was passed on
+	 */
+	boolean emit() {
 		Subscriber<? super ByteBuffer> s = this.subscriber;
 		if (s == null || this.terminated || this.cancelled) {
-			return;
+			return false;
 		}
+		boolean emitted = false;
 		while (!this.queue.isEmpty() && this.demand > 0) {
 			ByteBuffer record = this.queue.poll();
 			this.queuedBytes -= record.remaining();
 			Operators.produced(DEMAND, this, 1);
 			s.onNext(record);
+			emitted = true;
 		}
+		return emitted;
 	}
 
 	/** Drain: no more records; the connection closes once the queued ones are written. */

@@ -307,6 +307,8 @@ final class TlsConnection implements Connection {
 				}
 			}
 			progress |= deliverDecrypted();
+			// Emitting makes room below RECORD_QUEUE_LIMIT: encrypt more in the same pass.
+			progress |= this.records.emit();
 		}
 		while (progress);
 		endInboundIfNetworkEnded();
