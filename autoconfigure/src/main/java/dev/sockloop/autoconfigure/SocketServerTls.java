@@ -64,10 +64,11 @@ final class SocketServerTls {
 			return bundles.getBundle(bundleName);
 		}
 		catch (NoSuchSslBundleException ex) {
+			// Our message says all that Spring's does, and names the server and the property.
 			throw new IllegalStateException("Sockloop server '" + serverName + "' names SSL bundle '" + bundleName
 					+ "' (" + property + "), which is not configured; configured bundles: " + bundles.getBundleNames()
 					+ ". Configure it under spring.ssl.bundle.jks." + bundleName + " or spring.ssl.bundle.pem."
-					+ bundleName + ".", ex);
+					+ bundleName + ".");
 		}
 	}
 

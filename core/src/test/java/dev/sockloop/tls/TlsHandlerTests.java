@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
 
 import dev.sockloop.connection.ConnectionHandler;
@@ -167,7 +170,7 @@ class TlsHandlerTests {
 	@Test
 	void handlerCompletionSendsCloseNotifyBeforeClosing() throws Exception {
 		start(ClientAuth.NONE,
-				(connection) -> connection.send(Mono.just(java.nio.ByteBuffer.wrap("bye".getBytes(StandardCharsets.US_ASCII)))));
+				(connection) -> connection.send(Mono.just(ByteBuffer.wrap("bye".getBytes(StandardCharsets.US_ASCII)))));
 		try (SSLSocket client = connect(certificates.clientContext(false), "TLSv1.3")) {
 			client.startHandshake();
 			InputStream in = client.getInputStream();
@@ -210,6 +213,37 @@ class TlsHandlerTests {
 			assertThat(readFully(client.getInputStream(), 1)).isEqualTo("t".getBytes(StandardCharsets.US_ASCII));
 		}
 		assertThat(threads).isNotEmpty().allSatisfy((name) -> assertThat(name).startsWith("sockloop-tlstest-"));
+	}
+
+	@Test
+	void handlerDemandBoundsWhatIsReadFromTheNetwork() throws Exception {
+		start(ClientAuth.NONE, (connection) -> {
+			// Asks for one decrypted buffer, ever.
+			connection.receive().subscribe(new BaseSubscriber<ByteBuffer>() {
+				@Override
+				protected void hookOnSubscribe(Subscription subscription) {
+					subscription.request(1);
+				}
+			});
+			return Mono.never();
+		});
+		try (SSLSocket client = connect(certificates.clientContext(false), "TLSv1.3")) {
+			client.startHandshake();
+			byte[] chunk = new byte[64 * 1024];
+			CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+				try {
+					for (int i = 0; i < 512; i++) { // 32 MiB: far more than the socket buffers hold
+						client.getOutputStream().write(chunk);
+					}
+				}
+				catch (IOException ex) {
+					// closed by the test's end
+				}
+			});
+			await(() -> this.server.stats().backpressurePaused() > 0);
+			assertThat(this.server.stats().bytesReceived()).isLessThan(1024 * 1024);
+			assertThat(writer).isNotDone();
+		}
 	}
 
 	@Test
