@@ -6,11 +6,15 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
+import dev.sockloop.autoconfigure.metrics.SockloopMetricsAutoConfiguration;
 import dev.sockloop.tls.TlsStats;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +22,8 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +61,33 @@ class SocketServerTlsTests {
 				}
 				TlsStats stats = context.getBean(SocketServersTlsStats.class).get("secure");
 				assertThat(stats.handshakesCompleted()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void runWithMetricsShouldCountHandshakesByOutcome() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, SockloopMetricsAutoConfiguration.class))
+			.withPropertyValues(serverBundle())
+			.withPropertyValues("sockloop.servers.secure.ssl.bundle=server")
+			.run((context) -> {
+				int port = context.getEnvironment().getProperty("local.sockloop.secure.port", Integer.class);
+				try (SSLSocket client = connect(port, certificates.clientContext(false), "TLSv1.3")) {
+					assertThat(echo(client, "counted")).isEqualTo("counted");
+				}
+				try (java.net.Socket plaintext = new java.net.Socket("127.0.0.1", port)) {
+					plaintext.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+					plaintext.setSoTimeout(5000);
+					while (plaintext.getInputStream().read() >= 0) {
+						// The server answers with an alert and closes.
+					}
+				}
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("sockloop.tls.handshakes").tag("server", "secure").tag("outcome", "completed")
+					.functionCounter().count()).isEqualTo(1);
+				Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(registry
+					.get("sockloop.tls.handshakes").tag("outcome", "failed").functionCounter().count()).isEqualTo(1));
 			});
 	}
 
