@@ -23,8 +23,9 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -140,8 +141,10 @@ final class SocketServersLifecycle implements SmartLifecycle {
 			.wireLog(settings.getWireLog().format())
 			.unixSocket(path)
 			.loopGroup(this.loopGroup)
-			.handler(new HandlerMethodConnectionHandler(name, bean, method, handler.signature(), codecs, stats::get,
-					this.schedulers.schedulerFor(handler, settings.getOffload())));
+			.handler(SocketServerTls.apply(name, settings.getSsl(), this.beanFactory.getBeanProvider(SslBundles.class),
+					this.beanFactory.getBeanProvider(SocketServersTlsStats.class).getIfAvailable(),
+					new HandlerMethodConnectionHandler(name, bean, method, handler.signature(), codecs, stats::get,
+							this.schedulers.schedulerFor(handler, settings.getOffload()))));
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(name, builder));
 		SocketServer server;
 		try {

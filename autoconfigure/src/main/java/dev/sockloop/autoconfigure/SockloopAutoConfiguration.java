@@ -65,6 +65,16 @@ public final class SockloopAutoConfiguration {
 		return new SocketServers(loopGroup);
 	}
 
+	/**
+	 * TLS counters of the servers that speak TLS, for metrics.
+	 * @return the registry of TLS counters
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public SocketServersTlsStats socketServersTlsStats() {
+		return new SocketServersTlsStats();
+	}
+
 	@Bean
 	SocketServersLifecycle sockloopServersLifecycle(ConfigurableListableBeanFactory beanFactory,
 			ConfigurableEnvironment environment, ApplicationEventPublisher eventPublisher, EventLoopGroup loopGroup,

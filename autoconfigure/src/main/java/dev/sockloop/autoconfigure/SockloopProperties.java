@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.sockloop.codec.TextCodec.MalformedInputPolicy;
+import dev.sockloop.tls.ClientAuth;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -234,6 +235,12 @@ public class SockloopProperties {
 		 */
 		private Offload offload = Offload.NONE;
 
+		/**
+		 * TLS settings: when a bundle is named, the server speaks TLS only.
+		 */
+		@NestedConfigurationProperty
+		private Ssl ssl = new Ssl();
+
 		public Integer getPort() {
 			return this.port;
 		}
@@ -424,6 +431,49 @@ public class SockloopProperties {
 
 		public void setOffload(Offload offload) {
 			this.offload = offload;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+		public void setSsl(Ssl ssl) {
+			this.ssl = ssl;
+		}
+
+		/**
+		 * TLS settings of one server.
+		 */
+		public static class Ssl {
+
+			/**
+			 * Name of the SSL bundle (spring.ssl.bundle.jks.<name> or spring.ssl.bundle.pem.<name>)
+			 * holding the server's key and certificate and, for client authentication, the trusted
+			 * client certificates. The bundle's enabled protocols and ciphers apply. Unset: plain TCP.
+			 */
+			private String bundle;
+
+			/**
+			 * Whether clients are asked for a certificate: none, want (optional) or need (required).
+			 */
+			private ClientAuth clientAuth = ClientAuth.NONE;
+
+			public String getBundle() {
+				return this.bundle;
+			}
+
+			public void setBundle(String bundle) {
+				this.bundle = bundle;
+			}
+
+			public ClientAuth getClientAuth() {
+				return this.clientAuth;
+			}
+
+			public void setClientAuth(ClientAuth clientAuth) {
+				this.clientAuth = clientAuth;
+			}
+
 		}
 
 	}

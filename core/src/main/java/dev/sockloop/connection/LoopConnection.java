@@ -81,6 +81,8 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 
 	private boolean closeAfterFlush;
 
+	private CloseReason closeAfterFlushReason;
+
 	private volatile boolean closed;
 
 	private long bytesEnqueued;
@@ -503,7 +505,7 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 			}
 		}
 		if (this.closeAfterFlush && this.writeQueue.isEmpty() && !this.closed) {
-			closeNow(this.peerClosed ? CloseReason.PEER_CLOSED : CloseReason.COMPLETED, null);
+			closeNow(gracefulReason(this.closeAfterFlushReason), null);
 		}
 	}
 
@@ -589,11 +591,19 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 			return;
 		}
 		if (this.writeQueue.isEmpty()) {
-			closeNow(this.peerClosed && reason == CloseReason.COMPLETED ? CloseReason.PEER_CLOSED : reason, null);
+			closeNow(gracefulReason(reason), null);
 		}
-		else {
+		else if (!this.closeAfterFlush) {
+			// The first reason given wins: a handler completing after closing for a bad frame
+			// must not turn the close into an ordinary one.
 			this.closeAfterFlush = true;
+			this.closeAfterFlushReason = reason;
 		}
+	}
+
+	/** An ordinary close after the peer finished sending is the peer's doing. */
+	private CloseReason gracefulReason(CloseReason reason) {
+		return (reason == CloseReason.COMPLETED && this.peerClosed) ? CloseReason.PEER_CLOSED : reason;
 	}
 
 	private void handlerFailed(Throwable failure) {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.sockloop.autoconfigure.SocketServerStartedEvent;
 import dev.sockloop.autoconfigure.SocketServers;
+import dev.sockloop.autoconfigure.SocketServersTlsStats;
 import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.SocketServer;
@@ -19,6 +20,7 @@ import dev.sockloop.stats.LoopStats;
 import dev.sockloop.stats.ServerLoopStats;
 import dev.sockloop.stats.ServerStats;
 import dev.sockloop.stats.WakeupCause;
+import dev.sockloop.tls.TlsStats;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -59,7 +61,9 @@ public final class SockloopMeterBinder implements MeterBinder, ApplicationListen
 	private final List<IterationRecorder> recorders;
 
 	/** Function counters hold their object weakly: keep stopped servers' stats reachable. */
-	private final Set<ServerStats> boundServers = ConcurrentHashMap.newKeySet();
+	private final Set<Object> boundServers = ConcurrentHashMap.newKeySet();
+
+	private final SocketServersTlsStats tlsStats;
 
 	/**
 	 * Creates a binder for the given loops and the servers that run on them.
@@ -67,8 +71,19 @@ public final class SockloopMeterBinder implements MeterBinder, ApplicationListen
 	 * @param servers the registry of running servers
 	 */
 	public SockloopMeterBinder(EventLoopGroup loopGroup, SocketServers servers) {
+		this(loopGroup, servers, null);
+	}
+
+	/**
+	 * Creates a binder for the given loops, the servers that run on them and their TLS counters.
+	 * @param loopGroup the loops
+	 * @param servers the registry of running servers
+	 * @param tlsStats the TLS counters of servers that speak TLS, or {@code null}
+	 */
+	public SockloopMeterBinder(EventLoopGroup loopGroup, SocketServers servers, SocketServersTlsStats tlsStats) {
 		this.loopGroup = loopGroup;
 		this.servers = servers;
+		this.tlsStats = tlsStats;
 		this.recorders = loopGroup.loops().stream().map((loop) -> new IterationRecorder()).toList();
 	}
 
@@ -156,6 +171,20 @@ public final class SockloopMeterBinder implements MeterBinder, ApplicationListen
 			.register(registry);
 		for (ServerLoopStats slice : stats.loops()) {
 			bindServerLoop(registry, server.and("loop", Integer.toString(slice.loopIndex())), slice);
+		}
+		TlsStats tls = (this.tlsStats != null) ? this.tlsStats.get(stats.serverName()) : null;
+		if (tls != null) {
+			this.boundServers.add(tls);
+			FunctionCounter.builder("sockloop.tls.handshakes", tls, TlsStats::handshakesCompleted)
+				.description("TLS handshakes, by outcome")
+				.tags(server)
+				.tag("outcome", "completed")
+				.register(registry);
+			FunctionCounter.builder("sockloop.tls.handshakes", tls, TlsStats::handshakeFailures)
+				.description("TLS handshakes, by outcome")
+				.tags(server)
+				.tag("outcome", "failed")
+				.register(registry);
 		}
 	}
 
