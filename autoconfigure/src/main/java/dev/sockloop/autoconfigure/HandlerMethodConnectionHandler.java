@@ -9,21 +9,29 @@ import dev.sockloop.autoconfigure.HandlerMethodSignature.Outbound;
 import dev.sockloop.codec.FrameException;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.stats.CloseReason;
 import dev.sockloop.stats.ServerStats;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Serves connections by invoking a {@code @SocketHandler} method: decodes the inbound bytes into the
  * method's frame type, encodes what it returns, and closes a connection whose frames break the
  * codec's rules.
+ *
+ * <p>Offloaded to a {@link Scheduler}, the method is invoked there and its inbound frames are
+ * delivered there, so it may block; decoding stays on the event loop, and outbound bytes go back
+ * through the connection, which any thread may use.
  */
 final class HandlerMethodConnectionHandler implements ConnectionHandler {
 
 	private static final Log logger = LogFactory.getLog(HandlerMethodConnectionHandler.class);
+
+	private static final int OFFLOAD_PREFETCH = 16;
 
 	private final String serverName;
 
@@ -37,6 +45,8 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 
 	private final Supplier<ServerStats> stats;
 
+	private final Scheduler scheduler;
+
 	/**
 	 * Creates a handler.
 	 * @param serverName the server's name, for logs
@@ -45,19 +55,29 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 	 * @param signature the method's shape
 	 * @param codecs the server's codecs
 	 * @param stats the server's stats, available once it has started
+	 * @param scheduler where to invoke the method and deliver its inbound frames, or {@code null}
+	 * for the event loop
 	 */
 	HandlerMethodConnectionHandler(String serverName, Object bean, Method method, HandlerMethodSignature signature,
-			ServerCodecs codecs, Supplier<ServerStats> stats) {
+			ServerCodecs codecs, Supplier<ServerStats> stats, Scheduler scheduler) {
 		this.serverName = serverName;
 		this.bean = bean;
 		this.method = method;
 		this.signature = signature;
 		this.codecs = codecs;
 		this.stats = stats;
+		this.scheduler = scheduler;
 	}
 
 	@Override
 	public Publisher<Void> handle(Connection connection) {
+		if (this.scheduler == null) {
+			return invoke(connection);
+		}
+		return Mono.defer(() -> Mono.from(invoke(connection))).subscribeOn(this.scheduler);
+	}
+
+	private Publisher<Void> invoke(Connection connection) {
 		Object[] arguments = new Object[this.signature.parameterCount()];
 		if (this.signature.inboundIndex() >= 0) {
 			arguments[this.signature.inboundIndex()] = inbound(connection);
@@ -89,24 +109,26 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 	}
 
 	private Flux<?> inbound(Connection connection) {
-		Flux<ByteBuffer> frames = this.codecs.frames().decode(connection.receive());
 		Flux<?> inbound;
 		Class<?> type = this.signature.inboundType();
 		if (type == String.class) {
-			inbound = this.codecs.text().decode(frames);
-		}
-		else if (type == byte[].class) {
-			inbound = frames.map(HandlerMethodConnectionHandler::toArray);
+			// Framed or not: with the raw codec a read may end inside a character, which the text
+			// codec then carries over to the next read instead of calling it malformed.
+			inbound = this.codecs.text().decode(connection.receive(), this.codecs.frames());
 		}
 		else {
-			inbound = frames;
+			Flux<ByteBuffer> frames = this.codecs.frames().decode(connection.receive());
+			inbound = (type == byte[].class) ? frames.map(HandlerMethodConnectionHandler::toArray) : frames;
 		}
 		// A bad frame ends the inbound normally rather than with an error: the handler did nothing
 		// wrong, so the connection is closed without counting a handler error.
-		return inbound.onErrorResume(FrameException.class, (ex) -> {
+		inbound = inbound.onErrorResume(FrameException.class, (ex) -> {
 			rejectFrame(connection, ex);
 			return Mono.empty();
 		});
+		// A small prefetch keeps the frames waiting for a blocked handler few: beyond them the loop
+		// stops reading and the peer meets the TCP window.
+		return (this.scheduler != null) ? inbound.publishOn(this.scheduler, OFFLOAD_PREFETCH) : inbound;
 	}
 
 	private void rejectFrame(Connection connection, FrameException ex) {
@@ -118,7 +140,7 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 			logger.warn("Sockloop server '" + this.serverName + "': closing connection " + connection.id() + " from "
 					+ connection.remoteAddress() + ": " + ex.getMessage());
 		}
-		connection.close();
+		connection.close(CloseReason.BAD_FRAME);
 	}
 
 	@SuppressWarnings("unchecked")

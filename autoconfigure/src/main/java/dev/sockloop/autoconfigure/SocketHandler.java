@@ -26,7 +26,10 @@ import org.springframework.stereotype.Component;
  * </ul>
  * The connection is closed once the returned publisher completes and its bytes are written. A
  * {@code void} handler keeps the connection open until the application or the peer closes it.
- * Handlers run on an event loop thread and must not block.
+ * Handlers run on an event loop thread and must not block, unless offloaded: with
+ * {@link #scheduler()} or {@code sockloop.servers.<name>.offload} the method is invoked, and its
+ * inbound frames delivered, on threads that may block, while the bytes still travel through the
+ * event loop.
  *
  * <p>A method of any other shape fails start-up with a message naming it.
  *
@@ -58,5 +61,14 @@ public @interface SocketHandler {
 	 * @return the codec, or {@link Codec#DEFAULT} to take it from the properties
 	 */
 	Codec codec() default Codec.DEFAULT;
+
+	/**
+	 * Name of a {@link reactor.core.scheduler.Scheduler} bean to run the handler on, for handlers
+	 * that block: the method is invoked, and the inbound frames delivered, on that scheduler.
+	 * Blocking is a property of the handler's code, so a value given here wins over
+	 * {@code sockloop.servers.<name>.offload}. The application owns the scheduler and disposes it.
+	 * @return the scheduler bean's name, or an empty string to take the offload from the properties
+	 */
+	String scheduler() default "";
 
 }

@@ -10,10 +10,11 @@ import java.lang.reflect.Method;
  * @param method the handler method, as declared on the bean's class
  * @param port port given on the annotation, unresolved; empty if none
  * @param codec codec given on the annotation
+ * @param scheduler name of the scheduler bean given on the annotation; empty if none
  * @param signature the method's checked shape
  */
 record SocketHandlerMethod(String serverName, String beanName, Method method, String port, Codec codec,
-		HandlerMethodSignature signature) {
+		String scheduler, HandlerMethodSignature signature) {
 
 	String description() {
 		return HandlerMethodSignature.describe(this.method);

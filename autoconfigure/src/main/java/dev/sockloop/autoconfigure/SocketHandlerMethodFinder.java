@@ -77,7 +77,7 @@ final class SocketHandlerMethodFinder {
 					+ ": it must not be static.");
 		}
 		return new SocketHandlerMethod(name, beanName, method, annotation.port(), annotation.codec(),
-				HandlerMethodSignature.of(method));
+				annotation.scheduler(), HandlerMethodSignature.of(method));
 	}
 
 	private static Method soleHandlerMethod(Class<?> type) {

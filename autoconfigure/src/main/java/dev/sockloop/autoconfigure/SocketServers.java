@@ -20,6 +20,8 @@ public final class SocketServers {
 
 	private volatile Map<String, SocketServer> servers = Map.of();
 
+	private volatile Map<String, String> codecs = Map.of();
+
 	/**
 	 * Creates an empty registry of servers running on the given loops.
 	 * @param loopGroup the loops shared by the servers
@@ -61,16 +63,32 @@ public final class SocketServers {
 		return this.servers;
 	}
 
-	synchronized void add(SocketServer server) {
+	/**
+	 * The framing of a server's bytes, as named by its codec.
+	 * @param name the server's name
+	 * @return the codec's name, such as {@code line} or {@code length-field}, or {@code null} if no
+	 * server has that name
+	 */
+	public String codec(String name) {
+		return this.codecs.get(name);
+	}
+
+	synchronized void add(SocketServer server, String codec) {
 		Map<String, SocketServer> copy = new LinkedHashMap<>(this.servers);
 		copy.put(server.name(), server);
+		Map<String, String> codecCopy = new LinkedHashMap<>(this.codecs);
+		codecCopy.put(server.name(), codec);
 		this.servers = Collections.unmodifiableMap(copy);
+		this.codecs = Collections.unmodifiableMap(codecCopy);
 	}
 
 	synchronized void remove(String name) {
 		Map<String, SocketServer> copy = new LinkedHashMap<>(this.servers);
 		copy.remove(name);
+		Map<String, String> codecCopy = new LinkedHashMap<>(this.codecs);
+		codecCopy.remove(name);
 		this.servers = Collections.unmodifiableMap(copy);
+		this.codecs = Collections.unmodifiableMap(codecCopy);
 	}
 
 }

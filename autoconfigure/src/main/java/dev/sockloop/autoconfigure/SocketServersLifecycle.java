@@ -2,6 +2,7 @@ package dev.sockloop.autoconfigure;
 
 import java.lang.reflect.Method;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -63,6 +66,10 @@ final class SocketServersLifecycle implements SmartLifecycle {
 
 	private final Map<String, Duration> shutdownTimeouts = new HashMap<>();
 
+	private final Map<String, String> codecNames = new HashMap<>();
+
+	private final HandlerSchedulers schedulers;
+
 	private volatile boolean running;
 
 	SocketServersLifecycle(ConfigurableListableBeanFactory beanFactory, ConfigurableEnvironment environment,
@@ -74,6 +81,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		this.loopGroup = loopGroup;
 		this.servers = servers;
 		this.customizers = customizers;
+		this.schedulers = new HandlerSchedulers(beanFactory);
 	}
 
 	@Override
@@ -84,9 +92,9 @@ final class SocketServersLifecycle implements SmartLifecycle {
 			for (SocketHandlerMethod handler : handlers.values()) {
 				SocketServer server = start(handler);
 				started.add(server);
-				this.servers.add(server);
+				this.servers.add(server, this.codecNames.get(server.name()));
 				publishPort(server);
-				logger.info("Sockloop server '" + server.name() + "' started on port " + server.port() + " ("
+				logger.info("Sockloop server '" + server.name() + "' started on " + describe(server) + " ("
 						+ handler.description() + ")");
 				this.eventPublisher.publishEvent(new SocketServerStartedEvent(server));
 			}
@@ -96,6 +104,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 				this.servers.remove(server.name());
 				server.stop(Duration.ZERO);
 			}
+			handlers.keySet().forEach(this.schedulers::release);
 			throw ex;
 		}
 		this.running = true;
@@ -104,7 +113,8 @@ final class SocketServersLifecycle implements SmartLifecycle {
 	private SocketServer start(SocketHandlerMethod handler) {
 		String name = handler.serverName();
 		SockloopProperties.Server settings = settings(name);
-		Integer port = (settings.getPort() != null) ? settings.getPort() : annotatedPort(handler);
+		Path path = settings.getPath();
+		Integer port = (settings.getPort() != null) ? settings.getPort() : (path != null) ? 0 : annotatedPort(handler);
 		Codec codec = (handler.codec() != Codec.DEFAULT) ? handler.codec()
 				: (settings.getCodec() != null) ? settings.getCodec() : Codec.RAW;
 		ServerCodecs codecs = ServerCodecs.of(name, codec, settings);
@@ -126,8 +136,15 @@ final class SocketServersLifecycle implements SmartLifecycle {
 			.writeLowWaterMark(ServerCodecs.bytes(name, "write-low-water-mark", settings.getWriteLowWaterMark()))
 			.maxConnections(settings.getMaxConnections())
 			.idleTimeout(settings.getIdleTimeout())
+			.readTimeout(settings.getReadTimeout())
+			.writeTimeout(settings.getWriteTimeout())
+			.wireLog(settings.getWireLog().format())
+			.unixSocket(path)
 			.loopGroup(this.loopGroup)
-			.handler(new HandlerMethodConnectionHandler(name, bean, method, handler.signature(), codecs, stats::get));
+			.handler(SocketServerTls.apply(name, settings.getSsl(), this.beanFactory.getBeanProvider(SslBundles.class),
+					this.beanFactory.getBeanProvider(SocketServersTlsStats.class).getIfAvailable(),
+					new HandlerMethodConnectionHandler(name, bean, method, handler.signature(), codecs, stats::get,
+							this.schedulers.schedulerFor(handler, settings.getOffload()))));
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(name, builder));
 		SocketServer server;
 		try {
@@ -138,6 +155,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		}
 		stats.set(server.stats());
 		this.shutdownTimeouts.put(name, settings.getShutdownTimeout());
+		this.codecNames.put(name, codecs.frames().name());
 		return server;
 	}
 
@@ -149,7 +167,9 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		Binder binder = Binder.get(this.environment);
 		SockloopProperties.Server settings = new SockloopProperties.Server();
 		binder.bind("sockloop.defaults", Bindable.ofInstance(settings));
-		binder.bind("sockloop.servers." + name, Bindable.ofInstance(settings));
+		// Adapted rather than parsed: a server named after a camelCase method is not a canonical
+		// property name, but 'sockloop.servers.orderEvents.port' must still bind.
+		binder.bind(ConfigurationPropertyName.adapt("sockloop.servers." + name, '.'), Bindable.ofInstance(settings));
 		return settings;
 	}
 
@@ -179,7 +199,17 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		}
 		@SuppressWarnings("unchecked")
 		Map<String, Object> ports = (Map<String, Object>) source.getSource();
-		ports.put("local.sockloop." + server.name() + ".port", server.port());
+		if (server.config().isUnixSocket()) {
+			ports.put("local.sockloop." + server.name() + ".path", server.config().unixSocketPath().toString());
+		}
+		else {
+			ports.put("local.sockloop." + server.name() + ".port", server.port());
+		}
+	}
+
+	private static String describe(SocketServer server) {
+		return server.config().isUnixSocket() ? "Unix socket " + server.config().unixSocketPath()
+				: "port " + server.port();
 	}
 
 	@Override
@@ -242,6 +272,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		}
 		finally {
 			this.servers.remove(server.name());
+			this.schedulers.release(server.name());
 		}
 	}
 

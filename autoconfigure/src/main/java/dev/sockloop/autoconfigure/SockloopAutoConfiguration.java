@@ -2,6 +2,7 @@ package dev.sockloop.autoconfigure;
 
 import dev.sockloop.linux.Epoll;
 import dev.sockloop.loop.EventLoopGroup;
+import dev.sockloop.transport.Transport;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -27,21 +28,30 @@ import org.springframework.core.env.ConfigurableEnvironment;
 public final class SockloopAutoConfiguration {
 
 	/**
-	 * The event loops shared by every server. Closed when the context is destroyed, which is
-	 * after the servers have stopped.
+	 * The event loops shared by every server, on the transport {@code sockloop.transport} selects.
+	 * Closed when the context is destroyed, which is after the servers have stopped.
 	 * @param properties the Sockloop properties
 	 * @return the loop group
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	public EventLoopGroup sockloopEventLoopGroup(SockloopProperties properties) {
+		Transport transport = switch (properties.getTransport()) {
+			case AUTO -> Transport.detect();
+			case EPOLL -> requireEpoll();
+			case NIO -> Transport.NIO;
+		};
+		return new EventLoopGroup(properties.getLoops(), "sockloop-loop-", transport);
+	}
+
+	private static Transport requireEpoll() {
 		try {
 			Epoll.ensureAvailable();
 		}
 		catch (IllegalStateException ex) {
 			throw new EpollUnavailableException(ex);
 		}
-		return new EventLoopGroup(properties.getLoops());
+		return Transport.EPOLL;
 	}
 
 	/**
@@ -53,6 +63,16 @@ public final class SockloopAutoConfiguration {
 	@ConditionalOnMissingBean
 	public SocketServers socketServers(EventLoopGroup loopGroup) {
 		return new SocketServers(loopGroup);
+	}
+
+	/**
+	 * TLS counters of the servers that speak TLS, for metrics.
+	 * @return the registry of TLS counters
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public SocketServersTlsStats socketServersTlsStats() {
+		return new SocketServersTlsStats();
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package dev.sockloop.autoconfigure;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.sockloop.codec.TextCodec.MalformedInputPolicy;
+import dev.sockloop.tls.ClientAuth;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -32,6 +34,13 @@ public class SockloopProperties {
 	 * processors.
 	 */
 	private int loops = Runtime.getRuntime().availableProcessors();
+
+	/**
+	 * Transport of the event loops: 'auto' uses Linux epoll where available and otherwise falls back
+	 * to the portable NIO transport with one warning; 'epoll' fails start-up where epoll is not
+	 * available; 'nio' forces the portable transport.
+	 */
+	private TransportMode transport = TransportMode.AUTO;
 
 	/**
 	 * Settings applied to every server unless the server's own block overrides them.
@@ -61,6 +70,14 @@ public class SockloopProperties {
 		this.loops = loops;
 	}
 
+	public TransportMode getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(TransportMode transport) {
+		this.transport = transport;
+	}
+
 	public Server getDefaults() {
 		return this.defaults;
 	}
@@ -87,6 +104,13 @@ public class SockloopProperties {
 		 * When unset, the port given on @SocketHandler is used.
 		 */
 		private Integer port;
+
+		/**
+		 * Path of a Unix domain socket to bind instead of TCP; address, port, reuse-port and the
+		 * TCP options are then ignored. A stale socket file is replaced and the file is removed on
+		 * stop.
+		 */
+		private Path path;
 
 		/**
 		 * Network address to bind. Defaults to every interface (0.0.0.0).
@@ -185,12 +209,52 @@ public class SockloopProperties {
 		 */
 		private Duration idleTimeout = Duration.ZERO;
 
+		/**
+		 * Time without bytes received, while the handler asks for more, after which a connection
+		 * is closed. 0 for none.
+		 */
+		private Duration readTimeout = Duration.ZERO;
+
+		/**
+		 * Time queued outbound bytes may go without any of them being written (the peer does not
+		 * read) before the connection is closed. 0 for none.
+		 */
+		private Duration writeTimeout = Duration.ZERO;
+
+		/**
+		 * Whether and how to log every byte read and written, at DEBUG on the logger
+		 * 'dev.sockloop.wire.<name>': none, hex or text. For debugging only; with none, payloads
+		 * never reach the logs.
+		 */
+		private WireLog wireLog = WireLog.NONE;
+
+		/**
+		 * Where the handler method runs: none (on the event loop, never blocking),
+		 * bounded-elastic (Reactor's shared scheduler for blocking work) or virtual-threads (Java
+		 * 21+). A scheduler named on @SocketHandler wins over this setting.
+		 */
+		private Offload offload = Offload.NONE;
+
+		/**
+		 * TLS settings: when a bundle is named, the server speaks TLS only.
+		 */
+		@NestedConfigurationProperty
+		private Ssl ssl = new Ssl();
+
 		public Integer getPort() {
 			return this.port;
 		}
 
 		public void setPort(Integer port) {
 			this.port = port;
+		}
+
+		public Path getPath() {
+			return this.path;
+		}
+
+		public void setPath(Path path) {
+			this.path = path;
 		}
 
 		public InetAddress getAddress() {
@@ -336,6 +400,103 @@ public class SockloopProperties {
 		public void setIdleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
 		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public Duration getWriteTimeout() {
+			return this.writeTimeout;
+		}
+
+		public void setWriteTimeout(Duration writeTimeout) {
+			this.writeTimeout = writeTimeout;
+		}
+
+		public WireLog getWireLog() {
+			return this.wireLog;
+		}
+
+		public void setWireLog(WireLog wireLog) {
+			this.wireLog = wireLog;
+		}
+
+		public Offload getOffload() {
+			return this.offload;
+		}
+
+		public void setOffload(Offload offload) {
+			this.offload = offload;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+		public void setSsl(Ssl ssl) {
+			this.ssl = ssl;
+		}
+
+		/**
+		 * TLS settings of one server.
+		 */
+		public static class Ssl {
+
+			/**
+			 * Name of the SSL bundle (spring.ssl.bundle.jks.<name> or spring.ssl.bundle.pem.<name>)
+			 * holding the server's key and certificate and, for client authentication, the trusted
+			 * client certificates. The bundle's enabled protocols and ciphers apply. Unset: plain TCP.
+			 */
+			private String bundle;
+
+			/**
+			 * Whether clients are asked for a certificate: none, want (optional) or need (required).
+			 */
+			private ClientAuth clientAuth = ClientAuth.NONE;
+
+			public String getBundle() {
+				return this.bundle;
+			}
+
+			public void setBundle(String bundle) {
+				this.bundle = bundle;
+			}
+
+			public ClientAuth getClientAuth() {
+				return this.clientAuth;
+			}
+
+			public void setClientAuth(ClientAuth clientAuth) {
+				this.clientAuth = clientAuth;
+			}
+
+		}
+
+	}
+
+	/**
+	 * Choice of event loop transport.
+	 */
+	public enum TransportMode {
+
+		/**
+		 * Epoll where available, otherwise NIO with one warning.
+		 */
+		AUTO,
+
+		/**
+		 * Epoll, failing start-up where it is not available.
+		 */
+		EPOLL,
+
+		/**
+		 * The portable NIO transport.
+		 */
+		NIO
 
 	}
 

@@ -10,6 +10,9 @@ import reactor.core.publisher.Flux;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.sockloop.stats.CloseReason;
+import dev.sockloop.stats.ServerStats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -116,11 +119,13 @@ class SocketHandlerCodecTests {
 					assertThat(good.write("still\n").readText(6)).isEqualTo("STILL\n");
 					long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 					SocketServers servers = context.getBean(SocketServers.class);
-					while (servers.get("upper").stats().framesRejected() == 0 && System.nanoTime() < deadline) {
+					ServerStats stats = servers.get("upper").stats();
+					while (stats.connectionsClosed(CloseReason.BAD_FRAME) == 0 && System.nanoTime() < deadline) {
 						Thread.onSpinWait();
 					}
-					assertThat(servers.get("upper").stats().framesRejected()).isEqualTo(1);
-					assertThat(servers.get("upper").stats().handlerErrors()).isZero();
+					assertThat(stats.framesRejected()).isEqualTo(1);
+					assertThat(stats.connectionsClosed(CloseReason.BAD_FRAME)).as("closed for a bad frame").isEqualTo(1);
+					assertThat(stats.handlerErrors()).isZero();
 				}
 			});
 	}

@@ -58,6 +58,19 @@ class SockloopAutoConfigurationTests {
 	}
 
 	@Test
+	void runShouldUseEpollWhereAvailableByDefault() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(EventLoopGroup.class).transport())
+			.isEqualTo(dev.sockloop.transport.Transport.EPOLL));
+	}
+
+	@Test
+	void runWithNioTransportShouldServeHandlersOnNioLoops() {
+		this.contextRunner.withPropertyValues("sockloop.transport=nio")
+			.run((context) -> assertThat(context.getBean(EventLoopGroup.class).transport())
+				.isEqualTo(dev.sockloop.transport.Transport.NIO));
+	}
+
+	@Test
 	void runWhenDisabledShouldNotCreateLoopGroup() {
 		this.contextRunner.withPropertyValues("sockloop.enabled=false")
 			.withUserConfiguration(EchoHandler.class)
@@ -195,6 +208,18 @@ class SockloopAutoConfigurationTests {
 				try (TestClient client = TestClient.connect(greet)) {
 					assertThat(new String(client.readToEnd(), StandardCharsets.UTF_8)).isEqualTo("hello\n");
 				}
+			});
+	}
+
+	@Test
+	void runWithCamelCaseServerNameShouldBindItsPropertiesAndStart() {
+		this.contextRunner.withUserConfiguration(CamelCaseHandlerMethod.class)
+			.withPropertyValues("sockloop.servers.orderEvents.port=0")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(SocketServers.class).names()).containsExactly("orderEvents");
+				assertThat(context.getEnvironment().getProperty("local.sockloop.orderEvents.port", Integer.class))
+					.isPositive();
 			});
 	}
 
@@ -395,6 +420,16 @@ class SockloopAutoConfigurationTests {
 			}
 		}
 		return null;
+	}
+
+	@Component
+	static class CamelCaseHandlerMethod {
+
+		@SocketHandler
+		Flux<ByteBuffer> orderEvents(Flux<ByteBuffer> inbound) {
+			return inbound;
+		}
+
 	}
 
 	@SocketHandler(name = "echo")

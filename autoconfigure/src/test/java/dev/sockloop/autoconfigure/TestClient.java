@@ -95,6 +95,14 @@ final class TestClient implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Sets how long a read may wait before it fails with {@link java.net.SocketTimeoutException}.
+	 */
+	TestClient soTimeout(java.time.Duration timeout) throws IOException {
+		this.socket.setSoTimeout((int) timeout.toMillis());
+		return this;
+	}
+
 	void shutdownOutput() throws IOException {
 		this.socket.shutdownOutput();
 	}

@@ -8,6 +8,8 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.sockloop.stats.CloseReason;
+
 /**
  * One accepted TCP connection, owned by one event loop.
  *
@@ -74,6 +76,16 @@ public interface Connection {
 	 * Closes the connection once the bytes already queued have been written.
 	 */
 	void close();
+
+	/**
+	 * Closes the connection once the bytes already queued have been written, recording why, such as
+	 * {@link CloseReason#BAD_FRAME} when the peer broke the protocol. Wrappers of a connection must
+	 * pass this on.
+	 * @param reason why the application closes the connection
+	 */
+	default void close(CloseReason reason) {
+		close();
+	}
 
 	/**
 	 * Completes when the connection has been closed, for whatever reason.

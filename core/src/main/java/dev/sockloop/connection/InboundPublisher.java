@@ -17,7 +17,7 @@ import reactor.core.publisher.Operators;
  */
 final class InboundPublisher extends Flux<ByteBuffer> implements Subscription {
 
-	private final EpollConnection connection;
+	private final LoopConnection connection;
 
 	private CoreSubscriber<? super ByteBuffer> actual;
 
@@ -29,7 +29,7 @@ final class InboundPublisher extends Flux<ByteBuffer> implements Subscription {
 
 	private Throwable error;
 
-	InboundPublisher(EpollConnection connection) {
+	InboundPublisher(LoopConnection connection) {
 		this.connection = connection;
 	}
 

@@ -27,7 +27,7 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 	private static final AtomicIntegerFieldUpdater<OutboundSubscriber> WIP =
 			AtomicIntegerFieldUpdater.newUpdater(OutboundSubscriber.class, "wip");
 
-	private final EpollConnection connection;
+	private final LoopConnection connection;
 
 	private final CoreSubscriber<? super Void> actual;
 
@@ -47,7 +47,7 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 
 	private long completionMark = -1;
 
-	OutboundSubscriber(EpollConnection connection, CoreSubscriber<? super Void> actual) {
+	OutboundSubscriber(LoopConnection connection, CoreSubscriber<? super Void> actual) {
 		this.connection = connection;
 		this.actual = actual;
 	}

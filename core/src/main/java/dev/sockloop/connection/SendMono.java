@@ -12,11 +12,11 @@ import reactor.core.publisher.Mono;
  */
 final class SendMono extends Mono<Void> {
 
-	private final EpollConnection connection;
+	private final LoopConnection connection;
 
 	private final Publisher<ByteBuffer> source;
 
-	SendMono(EpollConnection connection, Publisher<ByteBuffer> source) {
+	SendMono(LoopConnection connection, Publisher<ByteBuffer> source) {
 		this.connection = connection;
 		this.source = source;
 	}

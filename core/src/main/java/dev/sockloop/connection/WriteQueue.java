@@ -1,6 +1,8 @@
 package dev.sockloop.connection;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
 
 import dev.sockloop.linux.NativeMemory;
@@ -14,6 +16,10 @@ import dev.sockloop.loop.LoopBuffers;
  * <p>Heap buffers are copied into the loop's staging memory (the kernel needs native addresses),
  * adjacent ones into one contiguous block; direct buffers are pointed at in place. The caller's
  * buffers are never modified: the queue remembers how much of the head has been written.
+ *
+ * <p>On the NIO transport everything is copied into the staging buffer and written with one
+ * {@code write}: the JDK would otherwise copy each heap buffer into a temporary direct buffer of its
+ * own, and a gathering write would need a duplicate of every queued buffer per attempt.
  */
 final class WriteQueue {
 
@@ -100,6 +106,38 @@ final class WriteQueue {
 		long written = (count == 1) ? Sockets.write(fd, iovecs.getLong(0), (int) iovecs.getLong(8))
 				: Sockets.writev(fd, loopBuffers.iovecsAddress(), count);
 		this.lastWritePartial = written < offered;
+		if (written > 0) {
+			advance(written);
+		}
+		return written;
+	}
+
+	/**
+	 * Writes as much of the queue as one {@code write} on a NIO channel takes.
+	 * @param channel the non-blocking channel
+	 * @param staging the loop's staging buffer
+	 * @return bytes written; 0 when the socket buffer is full
+	 * @throws IOException when the channel failed
+	 */
+	long writeOnce(WritableByteChannel channel, ByteBuffer staging) throws IOException {
+		// Absolute puts are bounded by the limit, which the previous write left at its length.
+		staging.clear();
+		int used = 0;
+		int skip = this.headWritten;
+		for (ByteBuffer buffer : this.buffers) {
+			int position = buffer.position() + skip;
+			int copied = Math.min(buffer.limit() - position, LoopBuffers.STAGING_SIZE - used);
+			skip = 0;
+			staging.put(used, buffer, position, copied);
+			used += copied;
+			if (used == LoopBuffers.STAGING_SIZE) {
+				break;
+			}
+		}
+		staging.limit(used);
+		int written = channel.write(staging);
+		staging.clear();
+		this.lastWritePartial = written < used;
 		if (written > 0) {
 			advance(written);
 		}

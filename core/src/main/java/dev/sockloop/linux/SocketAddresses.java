@@ -4,6 +4,8 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,23 +16,51 @@ import java.nio.ByteOrder;
  * struct sockaddr_in  { sa_family_t family; in_port_t port; struct in_addr addr; char zero[8]; };      // 16 bytes
  * struct sockaddr_in6 { sa_family_t family; in_port_t port; uint32_t flowinfo; struct in6_addr addr;
  *                       uint32_t scope_id; };                                                             // 28 bytes
+ * struct sockaddr_un  { sa_family_t family; char path[108]; };                                           // 110 bytes
  * </pre>
  * The family is in host byte order, the port and address in network byte order.
  */
 final class SocketAddresses {
 
+	static final int AF_UNIX = 1;
+
 	static final int AF_INET = 2;
 
 	static final int AF_INET6 = 10;
 
-	/** Large enough for either struct. */
-	static final int MAX_LENGTH = 28;
+	/** Large enough for any of the structs. */
+	static final int MAX_LENGTH = 112;
+
+	/** Room for a path in {@code sockaddr_un}, keeping the terminating NUL. */
+	static final int MAX_PATH_BYTES = 107;
 
 	private SocketAddresses() {
 	}
 
-	static int family(InetSocketAddress address) {
-		return (address.getAddress() instanceof Inet6Address) ? AF_INET6 : AF_INET;
+	static int family(SocketAddress address) {
+		if (address instanceof UnixDomainSocketAddress) {
+			return AF_UNIX;
+		}
+		return (((InetSocketAddress) address).getAddress() instanceof Inet6Address) ? AF_INET6 : AF_INET;
+	}
+
+	/**
+	 * Writes {@code address} at the start of {@code buffer}.
+	 * @return the length of the struct written
+	 */
+	static int encode(SocketAddress address, ByteBuffer buffer) {
+		if (address instanceof UnixDomainSocketAddress unix) {
+			byte[] path = unix.getPath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			if (path.length > MAX_PATH_BYTES) {
+				throw new IllegalArgumentException("Unix socket path is longer than " + MAX_PATH_BYTES + " bytes: "
+						+ unix.getPath());
+			}
+			buffer.order(ByteOrder.nativeOrder()).putShort(0, (short) AF_UNIX);
+			buffer.put(2, path);
+			buffer.put(2 + path.length, (byte) 0);
+			return 2 + path.length + 1;
+		}
+		return encode((InetSocketAddress) address, buffer);
 	}
 
 	/**
@@ -60,8 +90,17 @@ final class SocketAddresses {
 	/**
 	 * Reads an address from the start of {@code buffer}.
 	 */
-	static InetSocketAddress decode(ByteBuffer buffer) {
+	static SocketAddress decode(ByteBuffer buffer) {
 		int family = buffer.order(ByteOrder.nativeOrder()).getShort(0);
+		if (family == AF_UNIX) {
+			int end = 2;
+			while (end < 2 + MAX_PATH_BYTES + 1 && buffer.get(end) != 0) {
+				end++;
+			}
+			byte[] path = new byte[end - 2];
+			buffer.get(2, path);
+			return UnixDomainSocketAddress.of(new String(path, java.nio.charset.StandardCharsets.UTF_8));
+		}
 		int port = buffer.order(ByteOrder.BIG_ENDIAN).getShort(2) & 0xFFFF;
 		buffer.order(ByteOrder.nativeOrder());
 		try {

@@ -1,6 +1,7 @@
 package dev.sockloop.linux;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -46,11 +47,13 @@ public final class Sockets {
 	}
 
 	/**
-	 * Creates a non-blocking, close-on-exec TCP socket for the address's family.
+	 * Creates a non-blocking, close-on-exec stream socket for the address's family: TCP over IPv4 or
+	 * IPv6 for an {@link InetSocketAddress}, a Unix domain socket for a
+	 * {@link java.net.UnixDomainSocketAddress}.
 	 * @param address the address the socket will use
 	 * @return the fd
 	 */
-	public static int newTcpSocket(InetSocketAddress address) {
+	public static int newStreamSocket(SocketAddress address) {
 		int fd = LibC.socket(SocketAddresses.family(address), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 		if (fd < 0) {
 			throw new NativeCallException("socket", Errno.last());
@@ -64,7 +67,7 @@ public final class Sockets {
 	 * @param address the address
 	 * @return 0, or a negative errno ({@code -EADDRINUSE} when taken)
 	 */
-	public static int bind(int fd, InetSocketAddress address) {
+	public static int bind(int fd, SocketAddress address) {
 		ByteBuffer sockaddr = NativeMemory.allocate(SocketAddresses.MAX_LENGTH);
 		int length = SocketAddresses.encode(address, sockaddr);
 		int rc = LibC.bind(fd, NativeMemory.address(sockaddr), length);
@@ -88,7 +91,7 @@ public final class Sockets {
 	 * @param address the peer
 	 * @return 0, or a negative errno ({@code -EINPROGRESS} while connecting)
 	 */
-	public static int connect(int fd, InetSocketAddress address) {
+	public static int connect(int fd, SocketAddress address) {
 		ByteBuffer sockaddr = NativeMemory.allocate(SocketAddresses.MAX_LENGTH);
 		int length = SocketAddresses.encode(address, sockaddr);
 		int rc = LibC.connect(fd, NativeMemory.address(sockaddr), length);
@@ -227,11 +230,12 @@ public final class Sockets {
 	}
 
 	/**
-	 * Local address of a socket.
+	 * Local address of a socket: an {@link InetSocketAddress} or a
+	 * {@link java.net.UnixDomainSocketAddress}.
 	 * @param fd the socket
 	 * @return the address
 	 */
-	public static InetSocketAddress localAddress(int fd) {
+	public static SocketAddress localAddress(int fd) {
 		ByteBuffer sockaddr = NativeMemory.allocate(SocketAddresses.MAX_LENGTH + 8);
 		long address = NativeMemory.address(sockaddr);
 		sockaddr.putInt(SocketAddresses.MAX_LENGTH + 4, SocketAddresses.MAX_LENGTH);
@@ -242,11 +246,12 @@ public final class Sockets {
 	}
 
 	/**
-	 * Remote address of a connected socket.
+	 * Remote address of a connected socket: an {@link InetSocketAddress} or a
+	 * {@link java.net.UnixDomainSocketAddress} (empty path for an unnamed client socket).
 	 * @param fd the socket
 	 * @return the address
 	 */
-	public static InetSocketAddress remoteAddress(int fd) {
+	public static SocketAddress remoteAddress(int fd) {
 		ByteBuffer sockaddr = NativeMemory.allocate(SocketAddresses.MAX_LENGTH + 8);
 		long address = NativeMemory.address(sockaddr);
 		sockaddr.putInt(SocketAddresses.MAX_LENGTH + 4, SocketAddresses.MAX_LENGTH);

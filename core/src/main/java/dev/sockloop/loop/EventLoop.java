@@ -1,8 +1,6 @@
 package dev.sockloop.loop;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -13,18 +11,14 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.sockloop.linux.Epoll;
-import dev.sockloop.linux.EpollEventArray;
-import dev.sockloop.linux.Errno;
 import dev.sockloop.linux.NativeCallException;
-import dev.sockloop.linux.NativeMemory;
-import dev.sockloop.linux.Sockets;
 import dev.sockloop.stats.LoopStats;
 import dev.sockloop.stats.WakeupCause;
+import dev.sockloop.transport.Transport;
 
 /**
- * One event loop: a platform thread that owns one epoll fd, an eventfd for wake-ups, a task queue
- * and a timer queue. Everything about a channel registered here happens on this thread; other
+ * One event loop: a platform thread that owns one poller (an epoll fd with an eventfd for wake-ups,
+ * or a NIO selector, depending on the {@link Transport}), a task queue and a timer queue. Everything about a channel registered here happens on this thread; other
  * threads hand work over with {@link #execute(Runnable)}.
  *
  * <p>One iteration: wait for ready events (the timeout is the nearest timer), dispatch each to its
@@ -34,8 +28,6 @@ import dev.sockloop.stats.WakeupCause;
 public final class EventLoop {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventLoop.class);
-
-	private static final int MAX_EVENTS = 512;
 
 	/** Tasks run per iteration at most, so that a flood of hand-overs cannot starve I/O. */
 	private static final int MAX_TASKS_PER_ITERATION = 1024;
@@ -50,11 +42,9 @@ public final class EventLoop {
 
 	private final Thread thread;
 
-	private final int epollFd;
+	private final Transport transport;
 
-	private final WakeupChannel wakeup;
-
-	private final EpollEventArray events = new EpollEventArray(MAX_EVENTS);
+	private final Poller poller;
 
 	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
@@ -62,38 +52,28 @@ public final class EventLoop {
 
 	private final ArrayDeque<LoopChannel> endOfBatch = new ArrayDeque<>();
 
-	private final LoopBuffers buffers = new LoopBuffers();
+	private final LoopBuffers buffers;
 
 	private final LoopStats stats;
 
 	private final CountDownLatch terminated = new CountDownLatch(1);
 
-	/** Channels by fd: a plain array rather than a map, one lookup per event. */
-	private LoopChannel[] channels = new LoopChannel[1024];
-
-	private int nextGeneration;
-
-	/** True while the loop is (about to be) blocked in epoll_wait and needs the eventfd to wake. */
+	/** True while the loop is (about to be) blocked in its poller and needs a wake-up call. */
 	private final AtomicBoolean sleeping = new AtomicBoolean();
 
 	private volatile int state = RUNNING;
 
 	private volatile Throwable failure;
 
-	private boolean wokenByTask;
+	/** Set by the poller when the wake-up channel was among the ready events. */
+	boolean wokenByTask;
 
-	EventLoop(int index, String threadName) {
+	EventLoop(int index, String threadName, Transport transport) {
 		this.index = index;
+		this.transport = transport;
 		this.stats = new LoopStats(index);
-		this.epollFd = Epoll.create();
-		try {
-			this.wakeup = new WakeupChannel(Epoll.createEventFd());
-			register(this.wakeup, Epoll.EPOLLIN);
-		}
-		catch (RuntimeException ex) {
-			Sockets.close(this.epollFd);
-			throw ex;
-		}
+		this.buffers = new LoopBuffers(transport == Transport.EPOLL);
+		this.poller = (transport == Transport.EPOLL) ? new EpollPoller(this) : new NioPoller(this);
 		// Load the timer path now: at the fd limit a class can no longer be loaded from a directory.
 		this.timers.runDue(System.nanoTime(), this::runSafely);
 		this.thread = new Thread(this::run, threadName);
@@ -109,6 +89,14 @@ public final class EventLoop {
 	 */
 	public int index() {
 		return this.index;
+	}
+
+	/**
+	 * The transport this loop runs on.
+	 * @return the transport
+	 */
+	public Transport transport() {
+		return this.transport;
 	}
 
 	/**
@@ -182,7 +170,7 @@ public final class EventLoop {
 
 	private void wakeUp() {
 		if (this.sleeping.compareAndSet(true, false)) {
-			Epoll.signal(this.wakeup.fd, this.wakeup.signalAddress);
+			this.poller.wakeUp();
 		}
 	}
 
@@ -212,18 +200,7 @@ public final class EventLoop {
 	 * @throws NativeCallException if {@code epoll_ctl} fails
 	 */
 	public void register(LoopChannel channel, int interest) {
-		int fd = channel.fd;
-		if (fd >= this.channels.length) {
-			this.channels = Arrays.copyOf(this.channels, Math.max(fd + 1, this.channels.length * 2));
-		}
-		int generation = ++this.nextGeneration;
-		channel.generation = generation;
-		int rc = Epoll.add(this.epollFd, fd, interest, tag(fd, generation), this.events);
-		if (rc < 0) {
-			throw new NativeCallException("epoll_ctl(ADD)", -rc);
-		}
-		this.channels[fd] = channel;
-		this.stats.fdsChanged(1);
+		this.poller.register(channel, interest);
 	}
 
 	/**
@@ -233,7 +210,7 @@ public final class EventLoop {
 	 * @return 0, or a negative errno
 	 */
 	public int modify(LoopChannel channel, int interest) {
-		return Epoll.modify(this.epollFd, channel.fd, interest, tag(channel.fd, channel.generation), this.events);
+		return this.poller.modify(channel, interest);
 	}
 
 	/**
@@ -242,11 +219,16 @@ public final class EventLoop {
 	 * @param channel the channel
 	 */
 	public void deregister(LoopChannel channel) {
-		int fd = channel.fd;
-		if (fd < this.channels.length && this.channels[fd] == channel) {
-			this.channels[fd] = null;
-			this.stats.fdsChanged(-1);
-		}
+		this.poller.deregister(channel);
+	}
+
+	/**
+	 * Removes a channel from the epoll set while its fd stays open, so that the fd can be registered
+	 * again under a new channel (a connecting socket becoming a connection). Loop thread only.
+	 * @param channel the channel
+	 */
+	public void unregister(LoopChannel channel) {
+		this.poller.unregister(channel);
 	}
 
 	/**
@@ -254,11 +236,7 @@ public final class EventLoop {
 	 * @param action the action
 	 */
 	public void forEachChannel(Consumer<LoopChannel> action) {
-		for (LoopChannel channel : this.channels.clone()) {
-			if (channel != null && channel != this.wakeup) {
-				action.accept(channel);
-			}
-		}
+		this.poller.forEachChannel(action);
 	}
 
 	/**
@@ -268,10 +246,6 @@ public final class EventLoop {
 	 */
 	public void runAtEndOfBatch(LoopChannel channel) {
 		this.endOfBatch.add(channel);
-	}
-
-	private static long tag(int fd, int generation) {
-		return ((long) generation << 32) | (fd & 0xFFFFFFFFL);
 	}
 
 	private void assertInLoop() {
@@ -317,21 +291,15 @@ public final class EventLoop {
 				timeout = 0;
 			}
 		}
-		int ready = Epoll.wait(this.epollFd, this.events, timeout);
+		int ready = this.poller.poll(timeout);
 		this.sleeping.lazySet(false);
-		if (ready == -Errno.EINTR) {
-			return -1;
-		}
-		if (ready < 0) {
-			throw new NativeCallException("epoll_wait", -ready);
-		}
 		return ready;
 	}
 
 	private void processIteration(int ready) {
 		this.stats.iterationStarted(System.nanoTime());
 		this.wokenByTask = false;
-		dispatch(ready);
+		this.poller.dispatch(ready);
 		this.stats.wokeUp(cause(ready), ready);
 		runTasks();
 		if (!this.timers.isEmpty()) {
@@ -355,29 +323,6 @@ public final class EventLoop {
 			return this.tasks.isEmpty() ? WakeupCause.TIMER : WakeupCause.TASK;
 		}
 		return (ready == 1 && this.wokenByTask) ? WakeupCause.TASK : WakeupCause.IO;
-	}
-
-	private void dispatch(int ready) {
-		LoopChannel[] table = this.channels;
-		for (int i = 0; i < ready; i++) {
-			long data = this.events.data(i);
-			int fd = (int) data;
-			int generation = (int) (data >>> 32);
-			// 'channels' may grow while dispatching; re-read it for fds beyond the old table.
-			if (fd >= table.length) {
-				table = this.channels;
-			}
-			LoopChannel channel = (fd < table.length) ? table[fd] : null;
-			if (channel == null || channel.generation != generation) {
-				continue; // fd closed (and maybe reused) earlier in this batch
-			}
-			try {
-				channel.onReady(this.events.events(i));
-			}
-			catch (Throwable ex) {
-				channelFailed(channel, ex);
-			}
-		}
 	}
 
 	private void runTasks() {
@@ -411,7 +356,7 @@ public final class EventLoop {
 		}
 	}
 
-	private void channelFailed(LoopChannel channel, Throwable failure) {
+	void channelFailed(LoopChannel channel, Throwable failure) {
 		try {
 			logger.error("Unhandled error on fd {} in {}", channel.fd, this.thread.getName(), failure);
 			channel.onFailure(failure);
@@ -432,10 +377,8 @@ public final class EventLoop {
 					logger.warn("Failed to release fd {} on shutdown", channel.fd, ex);
 				}
 			});
-			Arrays.fill(this.channels, null);
 			this.timers.clear();
-			Sockets.close(this.wakeup.fd);
-			Sockets.close(this.epollFd);
+			this.poller.close();
 		}
 		finally {
 			this.terminated.countDown();
@@ -457,38 +400,6 @@ public final class EventLoop {
 
 	boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
 		return this.terminated.await(timeout, unit);
-	}
-
-	/** The eventfd other threads write to wake the loop; level-triggered, so always drained. */
-	private final class WakeupChannel extends LoopChannel {
-
-		/** Holds the constant 1 that a wake-up adds to the eventfd counter. */
-		private final ByteBuffer signalValue = NativeMemory.allocate(8).putLong(0, 1L);
-
-		private final long signalAddress = NativeMemory.address(this.signalValue);
-
-		private final ByteBuffer drainScratch = NativeMemory.allocate(8);
-
-		private final long drainAddress = NativeMemory.address(this.drainScratch);
-
-		WakeupChannel(int fd) {
-			super(fd);
-		}
-
-		@Override
-		protected void onReady(int readyEvents) {
-			Epoll.drain(this.fd, this.drainAddress);
-			EventLoop.this.wokenByTask = true;
-		}
-
-		@Override
-		protected void onFailure(Throwable failure) {
-		}
-
-		@Override
-		protected void onLoopShutdown() {
-		}
-
 	}
 
 }

@@ -7,21 +7,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.sockloop.linux.Epoll;
 import dev.sockloop.linux.FileDescriptorLimit;
+import dev.sockloop.transport.Transport;
 
 /**
  * A fixed set of {@link EventLoop}s, shared by every server of an application. Creating the group
- * starts the loop threads and raises the process's open-files soft limit to its hard limit.
+ * starts the loop threads and, on Linux, raises the process's open-files soft limit to its hard
+ * limit. All loops of a group use the same {@link Transport}.
  */
 public final class EventLoopGroup implements AutoCloseable {
 
 	private final List<EventLoop> loops;
+
+	private final Transport transport;
 
 	private final AtomicInteger next = new AtomicInteger();
 
 	private volatile boolean running = true;
 
 	/**
-	 * Starts {@code loopCount} loops with threads named {@code sockloop-loop-<i>}.
+	 * Starts {@code loopCount} loops with threads named {@code sockloop-loop-<i>}, on the
+	 * {@link Transport#detect() detected} transport.
 	 * @param loopCount the number of loops, at least 1
 	 */
 	public EventLoopGroup(int loopCount) {
@@ -29,20 +34,35 @@ public final class EventLoopGroup implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code loopCount} loops.
+	 * Starts {@code loopCount} loops on the {@link Transport#detect() detected} transport.
 	 * @param loopCount the number of loops, at least 1
 	 * @param threadNamePrefix prefix of the thread names, followed by the loop index
 	 */
 	public EventLoopGroup(int loopCount, String threadNamePrefix) {
+		this(loopCount, threadNamePrefix, null);
+	}
+
+	/**
+	 * Starts {@code loopCount} loops on the given transport.
+	 * @param loopCount the number of loops, at least 1
+	 * @param threadNamePrefix prefix of the thread names, followed by the loop index
+	 * @param transport the transport, or {@code null} to {@link Transport#detect() detect} it
+	 * @throws IllegalStateException if the transport cannot run here (epoll forced off Linux)
+	 */
+	public EventLoopGroup(int loopCount, String threadNamePrefix, Transport transport) {
 		if (loopCount < 1) {
 			throw new IllegalArgumentException("Loop count must be at least 1, was " + loopCount);
 		}
-		Epoll.ensureAvailable();
-		FileDescriptorLimit.raiseToHard();
+		this.transport = (transport != null) ? transport : Transport.detect();
+		this.transport.ensureAvailable();
+		if (Epoll.isAvailable()) {
+			// NIO forced on Linux serves as many connections as epoll would.
+			FileDescriptorLimit.raiseToHard();
+		}
 		EventLoop[] created = new EventLoop[loopCount];
 		try {
 			for (int i = 0; i < loopCount; i++) {
-				created[i] = new EventLoop(i, threadNamePrefix + i);
+				created[i] = new EventLoop(i, threadNamePrefix + i, this.transport);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -58,6 +78,14 @@ public final class EventLoopGroup implements AutoCloseable {
 			loop.start();
 		}
 		this.loops = List.of(created);
+	}
+
+	/**
+	 * The transport the loops run on.
+	 * @return the transport
+	 */
+	public Transport transport() {
+		return this.transport;
 	}
 
 	/**

@@ -8,6 +8,9 @@ import dev.sockloop.linux.NativeMemory;
  * Native memory one loop reuses for every socket it serves: bytes are read into {@link #read()} and
  * copied out only as far as they were read; queued writes are gathered into {@link #staging()} and
  * described by {@link #iovecs()} for one {@code writev}. Loop thread only.
+ *
+ * <p>On the NIO transport the same direct buffers are used through their positions and limits;
+ * native addresses and the iovec array are not needed and not computed (JNA may be absent there).
  */
 public final class LoopBuffers {
 
@@ -25,17 +28,29 @@ public final class LoopBuffers {
 
 	private final ByteBuffer read = NativeMemory.allocate(READ_SIZE);
 
-	private final long readAddress = NativeMemory.address(this.read);
+	private final long readAddress;
 
 	private final ByteBuffer staging = NativeMemory.allocate(STAGING_SIZE);
 
-	private final long stagingAddress = NativeMemory.address(this.staging);
+	private final long stagingAddress;
 
-	private final ByteBuffer iovecs = NativeMemory.allocate(MAX_IOVECS * IOVEC_SIZE);
+	private final ByteBuffer iovecs;
 
-	private final long iovecsAddress = NativeMemory.address(this.iovecs);
+	private final long iovecsAddress;
 
-	LoopBuffers() {
+	LoopBuffers(boolean nativeAddresses) {
+		if (nativeAddresses) {
+			this.readAddress = NativeMemory.address(this.read);
+			this.stagingAddress = NativeMemory.address(this.staging);
+			this.iovecs = NativeMemory.allocate(MAX_IOVECS * IOVEC_SIZE);
+			this.iovecsAddress = NativeMemory.address(this.iovecs);
+		}
+		else {
+			this.readAddress = 0;
+			this.stagingAddress = 0;
+			this.iovecs = null;
+			this.iovecsAddress = 0;
+		}
 	}
 
 	/** @return the read buffer; its position and limit are not used */

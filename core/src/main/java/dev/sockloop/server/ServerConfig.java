@@ -1,6 +1,7 @@
 package dev.sockloop.server;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -19,10 +20,22 @@ import java.time.Duration;
  * @param maxConnections open connections above which new ones are closed at once; 0 for no limit
  * @param idleTimeout time without bytes in either direction after which a connection is closed;
  * zero for none
+ * @param readTimeout time without bytes received after which a connection is closed; zero for none
+ * @param writeTimeout time queued outbound bytes may go without progress before the connection is
+ * closed; zero for none
+ * @param unixSocketPath path of a Unix domain socket to bind instead of TCP; {@code null} for TCP
  */
 public record ServerConfig(String name, InetSocketAddress bindAddress, int backlog, AcceptMode acceptMode,
 		boolean tcpNoDelay, boolean keepAlive, int writeHighWaterMark, int writeLowWaterMark, int maxConnections,
-		Duration idleTimeout) {
+		Duration idleTimeout, Duration readTimeout, Duration writeTimeout, Path unixSocketPath) {
+
+	/**
+	 * Whether the server binds a Unix domain socket rather than TCP.
+	 * @return {@code true} when {@link #unixSocketPath()} is set
+	 */
+	public boolean isUnixSocket() {
+		return this.unixSocketPath != null;
+	}
 
 	/**
 	 * Validates the settings.
@@ -45,8 +58,14 @@ public record ServerConfig(String name, InetSocketAddress bindAddress, int backl
 			throw new IllegalArgumentException(
 					"Server '" + name + "': max connections must not be negative, was " + maxConnections);
 		}
-		if (idleTimeout == null || idleTimeout.isNegative()) {
-			throw new IllegalArgumentException("Server '" + name + "': idle timeout must be zero or positive");
+		requireNotNegative(name, "idle timeout", idleTimeout);
+		requireNotNegative(name, "read timeout", readTimeout);
+		requireNotNegative(name, "write timeout", writeTimeout);
+	}
+
+	private static void requireNotNegative(String name, String what, Duration timeout) {
+		if (timeout == null || timeout.isNegative()) {
+			throw new IllegalArgumentException("Server '" + name + "': " + what + " must be zero or positive");
 		}
 	}
 

@@ -22,7 +22,7 @@ import dev.sockloop.stats.ServerLoopStats;
  * sees a clean close instead of a hanging connect) and reopens the spare. If even that fails it
  * stops listening for a short while.
  */
-final class ServerListener extends LoopChannel {
+final class ServerListener extends LoopChannel implements Listener {
 
 	private static final int MAX_ACCEPTS_PER_EVENT = 64;
 
@@ -67,7 +67,8 @@ final class ServerListener extends LoopChannel {
 		this.reserveFd = Sockets.openReserveFd();
 	}
 
-	EventLoop loop() {
+	@Override
+	public EventLoop loop() {
 		return this.loop;
 	}
 
@@ -136,7 +137,8 @@ final class ServerListener extends LoopChannel {
 	}
 
 	/** Loop thread: stop listening and release the fds. */
-	void close() {
+	@Override
+	public void close() {
 		if (this.closed) {
 			return;
 		}

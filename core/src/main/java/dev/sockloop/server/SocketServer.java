@@ -1,8 +1,20 @@
 package dev.sockloop.server;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +31,9 @@ import org.slf4j.LoggerFactory;
 
 import dev.sockloop.connection.ConnectionHandler;
 import dev.sockloop.connection.ConnectionSettings;
-import dev.sockloop.connection.EpollConnection;
+import dev.sockloop.connection.EpollSocketConnection;
+import dev.sockloop.connection.LoopConnection;
+import dev.sockloop.connection.NioSocketConnection;
 import dev.sockloop.linux.Epoll;
 import dev.sockloop.linux.Errno;
 import dev.sockloop.linux.NativeCallException;
@@ -28,6 +42,7 @@ import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.stats.CloseReason;
 import dev.sockloop.stats.ServerStats;
+import dev.sockloop.transport.Transport;
 import dev.sockloop.wirelog.WireLogFormat;
 import dev.sockloop.wirelog.WireLoggingHandler;
 
@@ -50,6 +65,9 @@ public final class SocketServer implements AutoCloseable {
 
 	private static final AtomicLong connectionIds = new AtomicLong();
 
+	/** Whether this JDK offers {@code SO_REUSEPORT} on server channels (not on Windows). */
+	private static final boolean NIO_REUSE_PORT = nioSupportsReusePort();
+
 	private final ServerConfig config;
 
 	private final ConnectionHandler handler;
@@ -62,11 +80,17 @@ public final class SocketServer implements AutoCloseable {
 
 	private final ConnectionSettings settings;
 
-	private final List<ServerListener> listeners = new ArrayList<>();
+	private final List<Listener> listeners = new ArrayList<>();
+
+	/** Whether the loops run the NIO transport: listeners are channels instead of fds. */
+	private final boolean nio;
 
 	private final AtomicInteger openConnections = new AtomicInteger();
 
 	private final AtomicBoolean running = new AtomicBoolean();
+
+	/** One listener hands connections to the loops in turn (also for Unix sockets: no SO_REUSEPORT). */
+	private final boolean roundRobin;
 
 	private final RateLimitedLog acceptLog = new RateLimitedLog(logger);
 
@@ -74,14 +98,19 @@ public final class SocketServer implements AutoCloseable {
 
 	private volatile InetSocketAddress localAddress;
 
+	private volatile SocketAddress boundAddress;
+
 	private SocketServer(ServerConfig config, ConnectionHandler handler, EventLoopGroup group, boolean ownsGroup) {
 		this.config = config;
 		this.handler = handler;
 		this.group = group;
 		this.ownsGroup = ownsGroup;
 		this.stats = new ServerStats(config.name(), group.size());
+		this.nio = group.transport() == Transport.NIO;
+		this.roundRobin = config.isUnixSocket() || config.acceptMode() == AcceptMode.SINGLE_ACCEPTOR
+				|| (this.nio && !NIO_REUSE_PORT);
 		this.settings = new ConnectionSettings(config.name(), config.writeHighWaterMark(), config.writeLowWaterMark(),
-				config.idleTimeout().toNanos());
+				config.idleTimeout().toNanos(), config.readTimeout().toNanos(), config.writeTimeout().toNanos());
 	}
 
 	/**
@@ -102,18 +131,27 @@ public final class SocketServer implements AutoCloseable {
 
 	/**
 	 * The port the server listens on; the chosen one when it was configured as 0.
-	 * @return the bound port
+	 * @return the bound port, or -1 for a Unix domain socket server
 	 */
 	public int port() {
-		return this.localAddress.getPort();
+		InetSocketAddress address = this.localAddress;
+		return (address != null) ? address.getPort() : -1;
 	}
 
 	/**
-	 * The address the server listens on.
-	 * @return the bound address
+	 * The TCP address the server listens on.
+	 * @return the bound address, or {@code null} for a Unix domain socket server
 	 */
 	public InetSocketAddress localAddress() {
 		return this.localAddress;
+	}
+
+	/**
+	 * The address the server listens on, TCP or Unix domain.
+	 * @return an {@link InetSocketAddress} or a {@link UnixDomainSocketAddress}
+	 */
+	public SocketAddress boundAddress() {
+		return this.boundAddress;
 	}
 
 	/**
@@ -150,7 +188,11 @@ public final class SocketServer implements AutoCloseable {
 
 	private void start() {
 		try {
-			if (this.config.acceptMode() == AcceptMode.REUSE_PORT) {
+			if (this.config.isUnixSocket()) {
+				listenOnUnixSocket(this.group.loop(0));
+			}
+			else if (this.config.acceptMode() == AcceptMode.REUSE_PORT) {
+				ensurePortIsFree();
 				for (EventLoop loop : this.group.loops()) {
 					listenOn(loop, true);
 				}
@@ -161,14 +203,198 @@ public final class SocketServer implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			closeListeners();
+			if (this.config.isUnixSocket() && this.boundAddress != null) {
+				try {
+					Files.deleteIfExists(this.config.unixSocketPath());
+				}
+				catch (IOException deleteFailure) {
+					ex.addSuppressed(deleteFailure);
+				}
+			}
 			if (this.ownsGroup) {
 				this.group.close(Duration.ofSeconds(5));
 			}
 			throw ex;
 		}
 		this.running.set(true);
-		logger.info("Server '{}' listening on {} with {} loop(s), accept mode {}", name(), this.localAddress,
-				this.group.size(), this.config.acceptMode());
+		logger.info("Server '{}' listening on {} with {} loop(s), accept mode {}, transport {}", name(),
+				this.boundAddress, this.group.size(),
+				this.roundRobin ? AcceptMode.SINGLE_ACCEPTOR : AcceptMode.REUSE_PORT, this.group.transport().tagValue());
+	}
+
+	private void listenOnUnixSocket(EventLoop loop) {
+		Path path = this.config.unixSocketPath();
+		UnixDomainSocketAddress address = UnixDomainSocketAddress.of(path);
+		removeStaleSocketFile(path);
+		if (this.nio) {
+			listenOnNio(loop, address, false);
+			return;
+		}
+		int fd = Sockets.newStreamSocket(address);
+		try {
+			int rc = Sockets.bind(fd, address);
+			if (rc < 0) {
+				throw new ServerStartException("Server '" + name() + "' could not bind Unix socket " + path + ": "
+						+ Errno.describe(-rc), new NativeCallException("bind", -rc));
+			}
+			Sockets.listen(fd, this.config.backlog());
+			this.boundAddress = address;
+			ServerListener listener = new ServerListener(fd, this, loop);
+			this.listeners.add(listener);
+			await(onLoop(loop, () -> loop.register(listener, Epoll.EPOLLIN)), Duration.ofSeconds(10));
+		}
+		catch (RuntimeException ex) {
+			Sockets.close(fd);
+			throw ex;
+		}
+	}
+
+	/**
+	 * A socket file left by a process that died is removed; one a live server still listens on is a
+	 * start-up error, as is a path that is not a socket.
+	 */
+	private void removeStaleSocketFile(Path path) {
+		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+			return;
+		}
+		if (!isSocketFile(path)) {
+			throw new ServerStartException("Server '" + name() + "' cannot bind Unix socket " + path
+					+ ": the path exists and is not a socket", null);
+		}
+		try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			probe.connect(UnixDomainSocketAddress.of(path));
+			throw new ServerStartException("Server '" + name() + "' cannot bind Unix socket " + path
+					+ ": another process is listening on it", null);
+		}
+		catch (IOException ex) {
+			// Nobody listens: a stale file from a process that did not clean up.
+			try {
+				Files.deleteIfExists(path);
+			}
+			catch (IOException deleteFailure) {
+				throw new ServerStartException("Server '" + name() + "' cannot remove stale Unix socket " + path,
+						deleteFailure);
+			}
+		}
+	}
+
+	private static boolean isSocketFile(Path path) {
+		try {
+			Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+			return (((Integer) mode) & 0170000) == 0140000; // S_IFSOCK
+		}
+		catch (IOException | UnsupportedOperationException | IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * With {@code SO_REUSEPORT}, binding a port that another socket of the same user holds with
+	 * {@code SO_REUSEPORT} succeeds, and the kernel would silently split connections between the
+	 * two processes. A probe bound without it fails on any listener, so a taken port is reported.
+	 */
+	private void ensurePortIsFree() {
+		InetSocketAddress address = this.config.bindAddress();
+		if (address.getPort() == 0) {
+			return; // the kernel picks a port nobody listens on
+		}
+		if (this.nio) {
+			try (ServerSocketChannel probe = ServerSocketChannel.open(family(address))) {
+				probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+				probe.bind(address);
+			}
+			catch (IOException ex) {
+				throw bindFailure(address, ex);
+			}
+			return;
+		}
+		int probe = Sockets.newStreamSocket(address);
+		try {
+			Sockets.setReuseAddress(probe, true);
+			int rc = Sockets.bind(probe, address);
+			if (rc < 0) {
+				throw bindFailure(address, -rc);
+			}
+		}
+		finally {
+			Sockets.close(probe);
+		}
+	}
+
+	private ServerStartException bindFailure(InetSocketAddress address, int errno) {
+		return new ServerStartException("Server '" + name() + "' could not bind " + describe(address) + ": "
+				+ Errno.describe(errno)
+				+ ((errno == Errno.EADDRINUSE) ? "; another process (or server) is using that port" : ""),
+				new NativeCallException("bind", errno));
+	}
+
+	private ServerStartException bindFailure(SocketAddress address, IOException failure) {
+		String reason = String.valueOf(failure.getMessage());
+		boolean inUse = failure instanceof BindException && reason.contains("in use");
+		String where = (address instanceof InetSocketAddress inet) ? describe(inet) : "Unix socket " + address;
+		return new ServerStartException("Server '" + name() + "' could not bind " + where + ": "
+				+ (inUse ? Errno.describe(Errno.EADDRINUSE) + "; another process (or server) is using that port" : reason),
+				failure);
+	}
+
+	private static StandardProtocolFamily family(SocketAddress address) {
+		if (address instanceof UnixDomainSocketAddress) {
+			return StandardProtocolFamily.UNIX;
+		}
+		return (((InetSocketAddress) address).getAddress() instanceof Inet6Address) ? StandardProtocolFamily.INET6
+				: StandardProtocolFamily.INET;
+	}
+
+	private static boolean nioSupportsReusePort() {
+		try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+			return probe.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			return false;
+		}
+	}
+
+	private void listenOnNio(EventLoop loop, SocketAddress address, boolean reusePort) {
+		ServerSocketChannel channel;
+		try {
+			channel = ServerSocketChannel.open(family(address));
+		}
+		catch (IOException ex) {
+			throw new ServerStartException("Server '" + name() + "' could not open a listening socket: "
+					+ ex.getMessage(), ex);
+		}
+		NioServerListener listener;
+		try {
+			boolean tcp = address instanceof InetSocketAddress;
+			if (tcp) {
+				channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+				if (reusePort) {
+					channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+				}
+			}
+			try {
+				channel.bind(address, this.config.backlog());
+			}
+			catch (IOException ex) {
+				throw bindFailure(address, ex);
+			}
+			channel.configureBlocking(false);
+			if (tcp && this.localAddress == null) {
+				this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+			}
+			this.boundAddress = tcp ? this.localAddress : address;
+			listener = new NioServerListener(channel, this, loop, tcp);
+		}
+		catch (IOException | RuntimeException ex) {
+			NioServerListener.closeQuietly(channel);
+			if (ex instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new ServerStartException("Server '" + name() + "' could not listen on " + address + ": "
+					+ ex.getMessage(), ex);
+		}
+		this.listeners.add(listener);
+		await(onLoop(loop, () -> loop.register(listener, Epoll.EPOLLIN)), Duration.ofSeconds(10));
 	}
 
 	private void listenOn(EventLoop loop, boolean reusePort) {
@@ -176,7 +402,11 @@ public final class SocketServer implements AutoCloseable {
 		InetSocketAddress address = (this.localAddress != null)
 				? new InetSocketAddress(this.config.bindAddress().getAddress(), this.localAddress.getPort())
 				: this.config.bindAddress();
-		int fd = Sockets.newTcpSocket(address);
+		if (this.nio) {
+			listenOnNio(loop, address, reusePort);
+			return;
+		}
+		int fd = Sockets.newStreamSocket(address);
 		ServerListener listener;
 		try {
 			Sockets.setReuseAddress(fd, true);
@@ -188,14 +418,12 @@ public final class SocketServer implements AutoCloseable {
 			Sockets.setKeepAlive(fd, this.config.keepAlive());
 			int rc = Sockets.bind(fd, address);
 			if (rc < 0) {
-				throw new ServerStartException("Server '" + name() + "' could not bind " + describe(address) + ": "
-						+ Errno.describe(-rc)
-						+ ((-rc == Errno.EADDRINUSE) ? "; another process (or server) is using that port" : ""),
-						new NativeCallException("bind", -rc));
+				throw bindFailure(address, -rc);
 			}
 			Sockets.listen(fd, this.config.backlog());
 			if (this.localAddress == null) {
-				this.localAddress = Sockets.localAddress(fd);
+				this.localAddress = (InetSocketAddress) Sockets.localAddress(fd);
+				this.boundAddress = this.localAddress;
 			}
 			listener = new ServerListener(fd, this, loop);
 		}
@@ -212,20 +440,13 @@ public final class SocketServer implements AutoCloseable {
 		return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
 	}
 
-	/** Loop thread: a listener accepted {@code fd}. */
+	/** Loop thread: an epoll listener accepted {@code fd}. */
 	void accepted(int fd, EventLoop acceptingLoop) {
-		int max = this.config.maxConnections();
-		if (!this.running.get() || (max > 0 && this.openConnections.get() >= max)) {
+		if (!admit(acceptingLoop)) {
 			Sockets.close(fd);
-			this.stats.loop(acceptingLoop.index()).connectionRejected();
-			if (this.running.get()) {
-				this.limitLog.warn("Server '" + name() + "' is at its limit of " + max
-						+ " connections; closing new ones at once");
-			}
 			return;
 		}
-		this.openConnections.incrementAndGet();
-		EventLoop target = (this.config.acceptMode() == AcceptMode.REUSE_PORT) ? acceptingLoop : this.group.next();
+		EventLoop target = this.roundRobin ? this.group.next() : acceptingLoop;
 		if (target == acceptingLoop) {
 			open(fd, target);
 		}
@@ -234,10 +455,46 @@ public final class SocketServer implements AutoCloseable {
 		}
 	}
 
+	/** Loop thread: a NIO listener accepted {@code channel}. */
+	void accepted(SocketChannel channel, EventLoop acceptingLoop) {
+		if (!admit(acceptingLoop)) {
+			NioServerListener.closeQuietly(channel);
+			return;
+		}
+		EventLoop target = this.roundRobin ? this.group.next() : acceptingLoop;
+		if (target == acceptingLoop) {
+			open(channel, target);
+		}
+		else {
+			target.execute(() -> open(channel, target));
+		}
+	}
+
+	/** @return whether a new connection may open; if not, it is counted as rejected */
+	private boolean admit(EventLoop acceptingLoop) {
+		int max = this.config.maxConnections();
+		if (!this.running.get() || (max > 0 && this.openConnections.get() >= max)) {
+			this.stats.loop(acceptingLoop.index()).connectionRejected();
+			if (this.running.get()) {
+				this.limitLog.warn("Server '" + name() + "' is at its limit of " + max
+						+ " connections; closing new ones at once");
+			}
+			return false;
+		}
+		this.openConnections.incrementAndGet();
+		return true;
+	}
+
 	private void open(int fd, EventLoop loop) {
-		EpollConnection connection = new EpollConnection(fd, connectionIds.incrementAndGet(), loop, this.settings,
-				this.stats.loop(loop.index()), this.stats, this::connectionClosed);
-		connection.start(this.handler);
+		new EpollSocketConnection(fd, connectionIds.incrementAndGet(), loop, this.settings,
+				this.stats.loop(loop.index()), this.stats, this::connectionClosed)
+			.start(this.handler);
+	}
+
+	private void open(SocketChannel channel, EventLoop loop) {
+		new NioSocketConnection(channel, connectionIds.incrementAndGet(), loop, this.settings,
+				this.stats.loop(loop.index()), this.stats, this::connectionClosed)
+			.start(this.handler);
 	}
 
 	private void connectionClosed() {
@@ -271,7 +528,15 @@ public final class SocketServer implements AutoCloseable {
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		closeListeners();
-		forEachConnection(EpollConnection::completeInbound);
+		if (this.config.isUnixSocket()) {
+			try {
+				Files.deleteIfExists(this.config.unixSocketPath());
+			}
+			catch (IOException ex) {
+				logger.warn("Server '{}' could not remove its socket file {}", name(), this.config.unixSocketPath(), ex);
+			}
+		}
+		forEachConnection(LoopConnection::completeInbound);
 		boolean graceful = awaitNoConnections(deadline);
 		if (!graceful) {
 			logger.warn("Server '{}' stopping: {} connection(s) still open after {}; closing them", name(),
@@ -295,18 +560,18 @@ public final class SocketServer implements AutoCloseable {
 
 	private void closeListeners() {
 		List<CompletableFuture<Void>> closing = new ArrayList<>();
-		for (ServerListener listener : this.listeners) {
+		for (Listener listener : this.listeners) {
 			closing.add(onLoop(listener.loop(), listener::close));
 		}
 		closing.forEach((future) -> await(future, Duration.ofSeconds(10)));
 		this.listeners.clear();
 	}
 
-	private void forEachConnection(java.util.function.Consumer<EpollConnection> action) {
+	private void forEachConnection(java.util.function.Consumer<LoopConnection> action) {
 		List<CompletableFuture<Void>> done = new ArrayList<>();
 		for (EventLoop loop : this.group.loops()) {
 			done.add(onLoop(loop, () -> loop.forEachChannel((channel) -> {
-				if (channel instanceof EpollConnection connection && connection.belongsTo(this.settings)) {
+				if (channel instanceof LoopConnection connection && connection.belongsTo(this.settings)) {
 					action.accept(connection);
 				}
 			})));
@@ -377,13 +642,13 @@ public final class SocketServer implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "SocketServer '" + name() + "' on " + this.localAddress;
+		return "SocketServer '" + name() + "' on " + this.boundAddress;
 	}
 
 	/**
 	 * Builds and starts a {@link SocketServer}. Defaults: name {@code sockloop}, all IPv4 addresses,
 	 * port 0 (a free port), backlog 1024, {@link AcceptMode#REUSE_PORT}, {@code TCP_NODELAY} on,
-	 * keep-alive off, write water marks 64 KiB / 32 KiB, no connection limit, no idle timeout, and a
+	 * keep-alive off, write water marks 64 KiB / 32 KiB, no connection limit, no timeouts, and a
 	 * group of one loop per available processor that the server owns.
 	 */
 	public static final class Builder {
@@ -410,13 +675,21 @@ public final class SocketServer implements AutoCloseable {
 
 		private Duration idleTimeout = Duration.ZERO;
 
+		private Duration readTimeout = Duration.ZERO;
+
+		private Duration writeTimeout = Duration.ZERO;
+
 		private EventLoopGroup loopGroup;
 
 		private int loops = Runtime.getRuntime().availableProcessors();
 
+		private Transport transport;
+
 		private ConnectionHandler handler;
 
 		private WireLogFormat wireLog;
+
+		private Path unixSocket;
 
 		private Builder() {
 		}
@@ -559,6 +832,27 @@ public final class SocketServer implements AutoCloseable {
 		}
 
 		/**
+		 * Time without bytes received after which a connection is closed; zero for none.
+		 * @param readTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder readTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+			return this;
+		}
+
+		/**
+		 * Time queued outbound bytes may go without any being written (the peer does not read) before
+		 * the connection is closed; zero for none.
+		 * @param writeTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder writeTimeout(Duration writeTimeout) {
+			this.writeTimeout = writeTimeout;
+			return this;
+		}
+
+		/**
 		 * Runs on a shared group, which stopping the server leaves running.
 		 * @param group the group
 		 * @return this builder
@@ -580,12 +874,35 @@ public final class SocketServer implements AutoCloseable {
 		}
 
 		/**
+		 * Transport of the group the server creates for itself: {@code null} (the default) to
+		 * {@link Transport#detect() detect} it, or a forced one. Ignored when a
+		 * {@link #loopGroup(EventLoopGroup) shared group} is given, which has its own.
+		 * @param transport the transport, or {@code null}
+		 * @return this builder
+		 */
+		public Builder transport(Transport transport) {
+			this.transport = transport;
+			return this;
+		}
+
+		/**
 		 * The application logic for each connection.
 		 * @param handler the handler
 		 * @return this builder
 		 */
 		public Builder handler(ConnectionHandler handler) {
 			this.handler = handler;
+			return this;
+		}
+
+		/**
+		 * Binds a Unix domain socket at {@code path} instead of TCP; address, port, accept mode and
+		 * TCP options are then ignored. A stale socket file is replaced; the file is removed on stop.
+		 * @param path the socket file, or {@code null} for TCP
+		 * @return this builder
+		 */
+		public Builder unixSocket(Path path) {
+			this.unixSocket = path;
 			return this;
 		}
 
@@ -616,14 +933,14 @@ public final class SocketServer implements AutoCloseable {
 			}
 			return new ServerConfig(this.name, new InetSocketAddress(bind, this.port), this.backlog,
 					this.acceptMode, this.tcpNoDelay, this.keepAlive, this.writeHighWaterMark, this.writeLowWaterMark,
-					this.maxConnections, this.idleTimeout);
+					this.maxConnections, this.idleTimeout, this.readTimeout, this.writeTimeout, this.unixSocket);
 		}
 
 		/**
 		 * Binds and starts the server.
 		 * @return the running server
 		 * @throws ServerStartException if the address cannot be bound
-		 * @throws IllegalStateException if epoll is not available here
+		 * @throws IllegalStateException if the forced transport is not available here
 		 */
 		public SocketServer start() {
 			if (this.handler == null) {
@@ -631,7 +948,8 @@ public final class SocketServer implements AutoCloseable {
 			}
 			ServerConfig config = config();
 			boolean ownsGroup = this.loopGroup == null;
-			EventLoopGroup group = ownsGroup ? new EventLoopGroup(this.loops, "sockloop-" + this.name + "-") : this.loopGroup;
+			EventLoopGroup group = ownsGroup ? new EventLoopGroup(this.loops, "sockloop-" + this.name + "-", this.transport)
+					: this.loopGroup;
 			ConnectionHandler handler = (this.wireLog != null)
 					? new WireLoggingHandler(this.name, this.wireLog, this.handler) : this.handler;
 			SocketServer server = new SocketServer(config, handler, group, ownsGroup);

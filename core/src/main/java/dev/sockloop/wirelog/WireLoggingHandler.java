@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.stats.CloseReason;
 
 /**
  * Wraps a handler so that every byte read and written is logged at DEBUG by the logger
@@ -106,6 +107,11 @@ public final class WireLoggingHandler implements ConnectionHandler {
 		@Override
 		public void close() {
 			this.connection.close();
+		}
+
+		@Override
+		public void close(CloseReason reason) {
+			this.connection.close(reason);
 		}
 
 		@Override

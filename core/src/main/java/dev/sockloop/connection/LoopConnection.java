@@ -3,6 +3,7 @@ package dev.sockloop.connection;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,6 @@ import reactor.core.publisher.Sinks;
 
 import dev.sockloop.linux.Epoll;
 import dev.sockloop.linux.Errno;
-import dev.sockloop.linux.Sockets;
 import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.LoopBuffers;
 import dev.sockloop.loop.LoopChannel;
@@ -29,15 +29,20 @@ import dev.sockloop.stats.ServerLoopStats;
 import dev.sockloop.stats.ServerStats;
 
 /**
- * A TCP connection on an epoll loop: reads when the inbound subscriber has demand, gathers queued
- * writes into one syscall at the end of each loop iteration, waits for {@code EPOLLOUT} when the
- * socket buffer is full, and closes once, for one {@link CloseReason}.
+ * A stream connection (TCP or Unix domain) on an event loop: reads when the inbound subscriber has
+ * demand, gathers queued writes into one syscall at the end of each loop iteration, waits for
+ * {@code EPOLLOUT} when the socket buffer is full, and closes once, for one {@link CloseReason}.
+ *
+ * <p>This class holds every rule of the connection's life; the transport's subclass only moves
+ * bytes ({@link EpollSocketConnection}: an fd and JNA syscalls; {@link NioSocketConnection}: a
+ * {@link SocketChannel}).
  *
  * <p>All state is confined to the loop thread; public methods hand work over to it.
  */
-public final class EpollConnection extends LoopChannel implements Connection {
+public abstract sealed class LoopConnection extends LoopChannel implements Connection
+		permits EpollSocketConnection, NioSocketConnection {
 
-	private static final Logger logger = LoggerFactory.getLogger(EpollConnection.class);
+	private static final Logger logger = LoggerFactory.getLogger(LoopConnection.class);
 
 	/** Reads per ready event at most, so that one busy connection cannot starve the others. */
 	private static final int MAX_READS_PER_EVENT = 16;
@@ -76,15 +81,19 @@ public final class EpollConnection extends LoopChannel implements Connection {
 
 	private boolean closeAfterFlush;
 
+	private CloseReason closeAfterFlushReason;
+
 	private volatile boolean closed;
 
 	private long bytesEnqueued;
 
 	private long bytesWritten;
 
-	private long lastActivityNanos;
+	private long lastReadNanos;
 
-	private ScheduledTask idleTimer;
+	private long lastWriteNanos;
+
+	private ScheduledTask timeoutTimer;
 
 	private volatile SocketAddress localAddress;
 
@@ -95,9 +104,9 @@ public final class EpollConnection extends LoopChannel implements Connection {
 	private Sinks.Empty<Void> closeSink;
 
 	/**
-	 * Wraps an accepted socket. Call {@link #start} on the loop thread to run the handler and
-	 * register the socket.
-	 * @param fd the accepted, non-blocking socket
+	 * Wraps a connected socket: an fd on epoll, a channel on NIO.
+	 * @param fd the socket's fd, or -1
+	 * @param channel the socket's channel, or {@code null}
 	 * @param id the connection id
 	 * @param loop the loop that owns it
 	 * @param settings the server's settings
@@ -105,9 +114,9 @@ public final class EpollConnection extends LoopChannel implements Connection {
 	 * @param serverStats the server's counters
 	 * @param onClosed told, on the loop thread, once the connection has closed
 	 */
-	public EpollConnection(int fd, long id, EventLoop loop, ConnectionSettings settings, ServerLoopStats stats,
-			ServerStats serverStats, Runnable onClosed) {
-		super(fd);
+	LoopConnection(int fd, SocketChannel channel, long id, EventLoop loop, ConnectionSettings settings,
+			ServerLoopStats stats, ServerStats serverStats, Runnable onClosed) {
+		super(fd, channel);
 		this.id = id;
 		this.loop = loop;
 		this.settings = settings;
@@ -142,9 +151,11 @@ public final class EpollConnection extends LoopChannel implements Connection {
 		this.interest = desiredInterest();
 		this.loop.register(this, this.interest);
 		this.registered = true;
-		if (this.settings.idleTimeoutNanos() > 0) {
-			this.lastActivityNanos = System.nanoTime();
-			this.idleTimer = this.loop.schedule(this::checkIdle, this.settings.idleTimeoutNanos());
+		if (this.settings.hasTimeouts()) {
+			long now = System.nanoTime();
+			this.lastReadNanos = now;
+			this.lastWriteNanos = now;
+			this.timeoutTimer = this.loop.schedule(this::checkTimeouts, nextTimeoutCheck(now));
 		}
 	}
 
@@ -175,7 +186,7 @@ public final class EpollConnection extends LoopChannel implements Connection {
 	public SocketAddress localAddress() {
 		SocketAddress address = this.localAddress;
 		if (address == null && !this.closed) {
-			address = Sockets.localAddress(this.fd);
+			address = socketLocalAddress();
 			this.localAddress = address;
 		}
 		return address;
@@ -185,7 +196,7 @@ public final class EpollConnection extends LoopChannel implements Connection {
 	public SocketAddress remoteAddress() {
 		SocketAddress address = this.remoteAddress;
 		if (address == null && !this.closed) {
-			address = Sockets.remoteAddress(this.fd);
+			address = socketRemoteAddress();
 			this.remoteAddress = address;
 		}
 		return address;
@@ -223,7 +234,12 @@ public final class EpollConnection extends LoopChannel implements Connection {
 
 	@Override
 	public void close() {
-		runOnLoop(() -> closeGracefully(CloseReason.COMPLETED));
+		close(CloseReason.COMPLETED);
+	}
+
+	@Override
+	public void close(CloseReason reason) {
+		runOnLoop(() -> closeGracefully(reason));
 	}
 
 	@Override
@@ -273,8 +289,7 @@ public final class EpollConnection extends LoopChannel implements Connection {
 	@Override
 	protected void onReady(int readyEvents) {
 		if ((readyEvents & Epoll.EPOLLERR) != 0) {
-			int error = Sockets.pendingError(this.fd);
-			closeNow(CloseReason.RESET, new IOException("Socket error: " + Errno.describe(error)));
+			closeNow(CloseReason.RESET, socketError());
 			return;
 		}
 		if ((readyEvents & Epoll.EPOLLOUT) != 0) {
@@ -312,6 +327,37 @@ public final class EpollConnection extends LoopChannel implements Connection {
 		closeNow(CloseReason.SHUTDOWN, null);
 	}
 
+	// ---- the transport's part
+
+	/**
+	 * Reads what the socket has into {@code buffers.read()}, from index 0, up to
+	 * {@link LoopBuffers#READ_SIZE} bytes.
+	 * @param buffers the loop's buffers
+	 * @return bytes read, 0 when nothing is available, -1 at end of stream
+	 * @throws IOException when the socket failed (typically reset by the peer)
+	 */
+	abstract int readSocket(LoopBuffers buffers) throws IOException;
+
+	/**
+	 * Writes as much of the queue's head as one syscall takes, advancing the queue and setting its
+	 * {@link WriteQueue#lastWritePartial()}.
+	 * @param queue the write queue, not empty
+	 * @param buffers the loop's buffers
+	 * @return bytes written, 0 when the socket buffer is full
+	 * @throws IOException when the socket failed
+	 */
+	abstract long writeSocket(WriteQueue queue, LoopBuffers buffers) throws IOException;
+
+	/** The failure reported by {@code EPOLLERR}. */
+	abstract IOException socketError();
+
+	abstract SocketAddress socketLocalAddress();
+
+	abstract SocketAddress socketRemoteAddress();
+
+	/** Closes the socket; it has been deregistered from the loop. */
+	abstract void closeSocket();
+
 	// ---- reading
 
 	private void read() {
@@ -319,28 +365,33 @@ public final class EpollConnection extends LoopChannel implements Connection {
 		this.reading = true;
 		try {
 			for (int i = 0; i < MAX_READS_PER_EVENT && this.inbound.wantsData(); i++) {
-				long n = Sockets.read(this.fd, buffers.readAddress(), LoopBuffers.READ_SIZE);
+				int n;
+				try {
+					n = readSocket(buffers);
+				}
+				catch (IOException ex) {
+					closeNow(CloseReason.RESET, ex);
+					return;
+				}
 				if (n > 0) {
 					this.stats.received(n);
-					this.lastActivityNanos = (this.idleTimer != null) ? System.nanoTime() : 0;
-					byte[] bytes = new byte[(int) n];
-					buffers.read().get(0, bytes, 0, (int) n);
+					if (this.timeoutTimer != null) {
+						this.lastReadNanos = System.nanoTime();
+					}
+					byte[] bytes = new byte[n];
+					buffers.read().get(0, bytes, 0, n);
 					this.inbound.emit(ByteBuffer.wrap(bytes));
 					if (n < LoopBuffers.READ_SIZE) {
 						break; // drained; level-triggered epoll reports anything newer
 					}
 				}
-				else if (n == 0) {
+				else if (n < 0) {
 					this.peerClosed = true;
 					this.inbound.end();
 					break;
 				}
-				else if (n == -Errno.EAGAIN) {
+				else {
 					break;
-				}
-				else if (n != -Errno.EINTR) {
-					closeNow(CloseReason.RESET, new IOException("Read failed: " + Errno.describe((int) -n)));
-					return;
 				}
 			}
 		}
@@ -371,6 +422,9 @@ public final class EpollConnection extends LoopChannel implements Connection {
 		if ((this.interest & Epoll.EPOLLIN) != 0 && (desired & Epoll.EPOLLIN) == 0 && !this.inbound.isDone()) {
 			this.stats.pausedForBackpressure();
 		}
+		if (this.timeoutTimer != null && (desired & Epoll.EPOLLIN) != 0 && (this.interest & Epoll.EPOLLIN) == 0) {
+			this.lastReadNanos = System.nanoTime();
+		}
 		int rc = this.loop.modify(this, desired);
 		if (rc < 0) {
 			closeNow(CloseReason.RESET, new IOException("epoll_ctl(MOD) failed: " + Errno.describe(-rc)));
@@ -394,6 +448,10 @@ public final class EpollConnection extends LoopChannel implements Connection {
 	}
 
 	void enqueue(ByteBuffer buffer) {
+		if (this.timeoutTimer != null && this.writeQueue.isEmpty()) {
+			// The write timeout measures lack of progress of queued bytes, from the time they queue.
+			this.lastWriteNanos = System.nanoTime();
+		}
 		this.bytesEnqueued += buffer.remaining();
 		this.writeQueue.add(buffer);
 		if (!this.flushScheduled && !this.writeBlocked) {
@@ -407,28 +465,28 @@ public final class EpollConnection extends LoopChannel implements Connection {
 			return;
 		}
 		LoopBuffers buffers = this.loop.buffers();
+		long writtenBefore = this.bytesWritten;
 		boolean blocked = false;
 		while (!this.writeQueue.isEmpty()) {
-			long n = this.writeQueue.writeOnce(this.fd, buffers);
-			if (n >= 0) {
+			long n;
+			try {
+				n = writeSocket(this.writeQueue, buffers);
+			}
+			catch (IOException ex) {
+				closeNow(CloseReason.RESET, ex);
+				return;
+			}
+			if (n > 0) {
 				this.bytesWritten += n;
 				this.stats.sent(n);
-				if (this.writeQueue.lastWritePartial()) {
-					blocked = true;
-					break;
-				}
 			}
-			else if (n == -Errno.EAGAIN) {
+			if (this.writeQueue.lastWritePartial()) {
 				blocked = true;
 				break;
 			}
-			else if (n != -Errno.EINTR) {
-				closeNow(CloseReason.RESET, new IOException("Write failed: " + Errno.describe((int) -n)));
-				return;
-			}
 		}
-		if (this.idleTimer != null) {
-			this.lastActivityNanos = System.nanoTime();
+		if (this.timeoutTimer != null && this.bytesWritten != writtenBefore) {
+			this.lastWriteNanos = System.nanoTime();
 		}
 		if (blocked != this.writeBlocked) {
 			this.writeBlocked = blocked;
@@ -447,7 +505,7 @@ public final class EpollConnection extends LoopChannel implements Connection {
 			}
 		}
 		if (this.closeAfterFlush && this.writeQueue.isEmpty() && !this.closed) {
-			closeNow(this.peerClosed ? CloseReason.PEER_CLOSED : CloseReason.COMPLETED, null);
+			closeNow(gracefulReason(this.closeAfterFlushReason), null);
 		}
 	}
 
@@ -479,19 +537,53 @@ public final class EpollConnection extends LoopChannel implements Connection {
 
 	// ---- endings
 
-	private void checkIdle() {
+	private void checkTimeouts() {
 		if (this.closed) {
 			return;
 		}
-		long idle = System.nanoTime() - this.lastActivityNanos;
-		long timeout = this.settings.idleTimeoutNanos();
-		if (idle >= timeout) {
-			logger.debug("Closing idle connection {} of server '{}'", this.id, this.settings.serverName());
-			closeNow(CloseReason.TIMEOUT, null);
+		long now = System.nanoTime();
+		String expired = expiredTimeout(now);
+		if (expired != null) {
+			logger.debug("Closing connection {} of server '{}': {} timeout", this.id, this.settings.serverName(),
+					expired);
+			closeNow(CloseReason.TIMEOUT, new IOException(expired + " timeout"));
+			return;
 		}
-		else {
-			this.idleTimer = this.loop.schedule(this::checkIdle, timeout - idle);
+		this.timeoutTimer = this.loop.schedule(this::checkTimeouts, nextTimeoutCheck(now));
+	}
+
+	private String expiredTimeout(long now) {
+		ConnectionSettings s = this.settings;
+		if (s.idleTimeoutNanos() > 0 && now - Math.max(this.lastReadNanos, this.lastWriteNanos) >= s.idleTimeoutNanos()) {
+			return "Idle";
 		}
+		// Only while the handler wants bytes: a pause for back-pressure is ours, not the peer's.
+		if (s.readTimeoutNanos() > 0 && this.inbound.wantsData() && now - this.lastReadNanos >= s.readTimeoutNanos()) {
+			return "Read";
+		}
+		if (s.writeTimeoutNanos() > 0 && !this.writeQueue.isEmpty()
+				&& now - this.lastWriteNanos >= s.writeTimeoutNanos()) {
+			return "Write";
+		}
+		return null;
+	}
+
+	/** Delay until the earliest moment a timeout could expire, given the activity so far. */
+	private long nextTimeoutCheck(long now) {
+		ConnectionSettings s = this.settings;
+		long next = Long.MAX_VALUE;
+		if (s.idleTimeoutNanos() > 0) {
+			next = Math.min(next, Math.max(this.lastReadNanos, this.lastWriteNanos) + s.idleTimeoutNanos() - now);
+		}
+		if (s.readTimeoutNanos() > 0) {
+			next = Math.min(next, this.lastReadNanos + s.readTimeoutNanos() - now);
+		}
+		if (s.writeTimeoutNanos() > 0) {
+			// Queued bytes may appear at any time: check at least once per write timeout.
+			next = Math.min(next, this.writeQueue.isEmpty() ? s.writeTimeoutNanos()
+					: this.lastWriteNanos + s.writeTimeoutNanos() - now);
+		}
+		return Math.max(next, 1_000_000);
 	}
 
 	private void closeGracefully(CloseReason reason) {
@@ -499,22 +591,38 @@ public final class EpollConnection extends LoopChannel implements Connection {
 			return;
 		}
 		if (this.writeQueue.isEmpty()) {
-			closeNow(this.peerClosed && reason == CloseReason.COMPLETED ? CloseReason.PEER_CLOSED : reason, null);
+			closeNow(gracefulReason(reason), null);
 		}
-		else {
+		else if (!this.closeAfterFlush) {
+			// The first reason given wins: a handler completing after closing for a bad frame
+			// must not turn the close into an ordinary one.
 			this.closeAfterFlush = true;
+			this.closeAfterFlushReason = reason;
 		}
+	}
+
+	/** An ordinary close after the peer finished sending is the peer's doing. */
+	private CloseReason gracefulReason(CloseReason reason) {
+		return (reason == CloseReason.COMPLETED && this.peerClosed) ? CloseReason.PEER_CLOSED : reason;
 	}
 
 	private void handlerFailed(Throwable failure) {
 		if (this.closed) {
 			return; // a consequence of the close, not a fault of the handler
 		}
+		if (isFrameError(failure)) {
+			// The peer broke the protocol; the handler did nothing wrong. The message says what was
+			// wrong with the frame, never its bytes.
+			this.serverStats.frameRejected();
+			logger.warn("Server '{}' closing connection {}: {}", this.settings.serverName(), this.id,
+					failure.getMessage());
+			closeNow(CloseReason.BAD_FRAME, failure);
+			return;
+		}
 		this.serverStats.handlerFailed();
-		CloseReason reason = isFrameError(failure) ? CloseReason.BAD_FRAME : CloseReason.HANDLER_ERROR;
 		logger.warn("Handler of server '{}' failed on connection {}; closing it", this.settings.serverName(), this.id,
 				failure);
-		closeNow(reason, failure);
+		closeNow(CloseReason.HANDLER_ERROR, failure);
 	}
 
 	private static boolean isFrameError(Throwable failure) {
@@ -534,10 +642,10 @@ public final class EpollConnection extends LoopChannel implements Connection {
 		if (this.registered) {
 			this.loop.deregister(this);
 		}
-		Sockets.close(this.fd);
+		closeSocket();
 		this.writeQueue.clear();
-		if (this.idleTimer != null) {
-			this.idleTimer.cancel();
+		if (this.timeoutTimer != null) {
+			this.timeoutTimer.cancel();
 		}
 		this.stats.connectionClosed(reason);
 		this.onClosed.run();
@@ -568,7 +676,8 @@ public final class EpollConnection extends LoopChannel implements Connection {
 
 	@Override
 	public String toString() {
-		return "Connection " + this.id + " of server '" + this.settings.serverName() + "' on fd " + this.fd;
+		return "Connection " + this.id + " of server '" + this.settings.serverName() + "'"
+				+ ((this.fd >= 0) ? " on fd " + this.fd : "");
 	}
 
 	/** Follows the handler's publisher: completion closes gracefully, an error closes at once. */
@@ -576,7 +685,7 @@ public final class EpollConnection extends LoopChannel implements Connection {
 
 		@Override
 		public void onSubscribe(Subscription subscription) {
-			EpollConnection.this.handlerSubscription = subscription;
+			LoopConnection.this.handlerSubscription = subscription;
 			subscription.request(Long.MAX_VALUE);
 		}
 
@@ -587,7 +696,7 @@ public final class EpollConnection extends LoopChannel implements Connection {
 		@Override
 		public void onError(Throwable failure) {
 			runOnLoop(() -> {
-				EpollConnection.this.handlerSubscription = null;
+				LoopConnection.this.handlerSubscription = null;
 				handlerFailed(failure);
 			});
 		}
@@ -595,7 +704,7 @@ public final class EpollConnection extends LoopChannel implements Connection {
 		@Override
 		public void onComplete() {
 			runOnLoop(() -> {
-				EpollConnection.this.handlerSubscription = null;
+				LoopConnection.this.handlerSubscription = null;
 				closeGracefully(CloseReason.COMPLETED);
 			});
 		}

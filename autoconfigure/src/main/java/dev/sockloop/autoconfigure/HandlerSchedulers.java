@@ -1,0 +1,108 @@
+package dev.sockloop.autoconfigure;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.util.StringUtils;
+
+/**
+ * The schedulers that offloaded handlers run on: a scheduler bean named on
+ * {@code @SocketHandler}, Reactor's shared bounded-elastic scheduler, or virtual threads. Disposes
+ * only the schedulers it created itself, once their server has stopped.
+ */
+final class HandlerSchedulers {
+
+	private final BeanFactory beanFactory;
+
+	private final Map<String, Scheduler> owned = new ConcurrentHashMap<>();
+
+	HandlerSchedulers(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	/**
+	 * The scheduler a handler runs on.
+	 * @param handler the handler
+	 * @param offload the server's offload setting, which the annotation's scheduler overrides
+	 * @return the scheduler, or {@code null} to run on the event loop
+	 * @throws IllegalStateException if the named bean is missing or not a scheduler, or virtual
+	 * threads are asked for on a runtime without them
+	 */
+	Scheduler schedulerFor(SocketHandlerMethod handler, Offload offload) {
+		if (StringUtils.hasText(handler.scheduler())) {
+			return schedulerBean(handler);
+		}
+		return switch (offload) {
+			case NONE -> null;
+			case BOUNDED_ELASTIC -> Schedulers.boundedElastic();
+			case VIRTUAL_THREADS -> {
+				Scheduler scheduler = virtualThreads(handler.serverName());
+				this.owned.put(handler.serverName(), scheduler);
+				yield scheduler;
+			}
+		};
+	}
+
+	/**
+	 * Disposes the scheduler created for a server, if any; called once the server has stopped.
+	 * @param serverName the server's name
+	 */
+	void release(String serverName) {
+		Scheduler scheduler = this.owned.remove(serverName);
+		if (scheduler != null) {
+			scheduler.dispose();
+		}
+	}
+
+	private Scheduler schedulerBean(SocketHandlerMethod handler) {
+		String problem;
+		if (!this.beanFactory.containsBean(handler.scheduler())) {
+			problem = "there is no bean of that name";
+		}
+		else if (!this.beanFactory.isTypeMatch(handler.scheduler(), Scheduler.class)) {
+			problem = "that bean is a " + this.beanFactory.getType(handler.scheduler());
+		}
+		else {
+			return this.beanFactory.getBean(handler.scheduler(), Scheduler.class);
+		}
+		throw new IllegalStateException("Sockloop server '" + handler.serverName() + "' (" + handler.description()
+				+ ") names scheduler '" + handler.scheduler() + "' on @SocketHandler, but " + problem
+				+ "; it must name a bean of type " + Scheduler.class.getName() + ".");
+	}
+
+	/**
+	 * A scheduler that starts a virtual thread per task. Found by reflection: the code is compiled
+	 * for Java 17, where virtual threads do not exist.
+	 */
+	private static Scheduler virtualThreads(String serverName) {
+		ExecutorService executor;
+		try {
+			Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+			Class<?> builderType = Class.forName("java.lang.Thread$Builder");
+			builder = builderType.getMethod("name", String.class, long.class)
+				.invoke(builder, "sockloop-" + serverName + "-virtual-", 0L);
+			ThreadFactory threads = (ThreadFactory) builderType.getMethod("factory").invoke(builder);
+			executor = (ExecutorService) Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class)
+				.invoke(null, threads);
+		}
+		catch (NoSuchMethodException | ClassNotFoundException ex) {
+			throw new IllegalStateException("Sockloop server '" + serverName + "': 'sockloop.servers." + serverName
+					+ ".offload=virtual-threads' needs Java 21 or later, but this is Java "
+					+ Runtime.version().feature() + ". Use 'bounded-elastic', or run on Java 21+.");
+		}
+		catch (IllegalAccessException | InvocationTargetException ex) {
+			throw new IllegalStateException(
+					"Sockloop server '" + serverName + "': could not create a virtual-thread executor", ex);
+		}
+		return Schedulers.fromExecutorService(executor, "sockloop-" + serverName + "-virtual");
+	}
+
+}

@@ -1,0 +1,20 @@
+package dev.sockloop.autoconfigure;
+
+/**
+ * Where a server's handler method runs: on the event loop, or offloaded to threads that may block.
+ */
+public enum Offload {
+
+	/** On the event loop: the handler must never block. */
+	NONE,
+
+	/**
+	 * On Reactor's shared bounded-elastic scheduler: a capped pool of platform threads for blocking
+	 * work, queueing tasks beyond its cap.
+	 */
+	BOUNDED_ELASTIC,
+
+	/** On a virtual thread per task. Needs Java 21 or later; start-up fails on older runtimes. */
+	VIRTUAL_THREADS
+
+}

@@ -1,0 +1,85 @@
+package dev.sockloop.autoconfigure.health;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.sockloop.autoconfigure.SocketServers;
+import dev.sockloop.loop.EventLoop;
+import dev.sockloop.loop.EventLoopGroup;
+import dev.sockloop.server.SocketServer;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * Health of Sockloop: UP while every loop thread runs, no loop is stuck in one iteration longer
+ * than a threshold, and every registered server is running. DOWN otherwise, with details naming
+ * the loop that died (and what killed it), the loop that is stuck, or the server that stopped.
+ */
+public final class SockloopHealthIndicator implements HealthIndicator {
+
+	private final EventLoopGroup loopGroup;
+
+	private final SocketServers servers;
+
+	private final Duration stuckThreshold;
+
+	/**
+	 * Creates an indicator for the given loops and servers.
+	 * @param loopGroup the shared loops
+	 * @param servers the servers
+	 * @param stuckThreshold iteration duration above which a loop is stuck
+	 */
+	public SockloopHealthIndicator(EventLoopGroup loopGroup, SocketServers servers, Duration stuckThreshold) {
+		this.loopGroup = loopGroup;
+		this.servers = servers;
+		this.stuckThreshold = stuckThreshold;
+	}
+
+	@Override
+	public Health health() {
+		long now = System.nanoTime();
+		Map<String, String> deadLoops = new LinkedHashMap<>();
+		Map<String, String> stuckLoops = new LinkedHashMap<>();
+		for (EventLoop loop : this.loopGroup.loops()) {
+			if (!loop.isAlive()) {
+				Throwable failure = loop.failure();
+				deadLoops.put(loop.threadName(), (failure != null) ? failure.toString() : "stopped");
+				continue;
+			}
+			long start = loop.stats().iterationStartNanos();
+			long running = now - start;
+			if (start != 0 && running > this.stuckThreshold.toNanos()) {
+				stuckLoops.put(loop.threadName(), "one iteration running for " + Duration.ofNanos(running).toMillis()
+						+ " ms (threshold " + this.stuckThreshold.toMillis() + " ms)");
+			}
+		}
+		Map<String, Object> serverDetails = new LinkedHashMap<>();
+		boolean allServersRunning = true;
+		for (SocketServer server : this.servers.asMap().values()) {
+			boolean running = server.isRunning();
+			allServersRunning &= running;
+			Map<String, Object> detail = new LinkedHashMap<>();
+			detail.put("status", running ? "running" : "not running");
+			detail.put("port", server.port());
+			detail.put("connections", server.stats().connectionsActive());
+			serverDetails.put(server.name(), detail);
+		}
+		boolean up = this.loopGroup.isRunning() && deadLoops.isEmpty() && stuckLoops.isEmpty() && allServersRunning;
+		Health.Builder builder = up ? Health.up() : Health.down();
+		builder.withDetail("loops", this.loopGroup.size());
+		if (!this.loopGroup.isRunning()) {
+			builder.withDetail("loopGroup", "closed");
+		}
+		if (!deadLoops.isEmpty()) {
+			builder.withDetail("deadLoops", deadLoops);
+		}
+		if (!stuckLoops.isEmpty()) {
+			builder.withDetail("stuckLoops", stuckLoops);
+		}
+		builder.withDetail("servers", serverDetails);
+		return builder.build();
+	}
+
+}

@@ -1,0 +1,45 @@
+package dev.sockloop.autoconfigure.metrics;
+
+import dev.sockloop.autoconfigure.SocketServers;
+import dev.sockloop.autoconfigure.SocketServersTlsStats;
+import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
+import dev.sockloop.loop.EventLoopGroup;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for Sockloop's Micrometer meters: loop
+ * wake-ups, latency and fds, and per-server connections, bytes and errors.
+ */
+@AutoConfiguration(after = { SockloopAutoConfiguration.class, MetricsAutoConfiguration.class,
+		CompositeMeterRegistryAutoConfiguration.class })
+@ConditionalOnClass({ MeterRegistry.class, EventLoopGroup.class })
+@ConditionalOnBean({ MeterRegistry.class, EventLoopGroup.class, SocketServers.class })
+@ConditionalOnBooleanProperty(name = "sockloop.metrics.enabled", matchIfMissing = true)
+public final class SockloopMetricsAutoConfiguration {
+
+	/**
+	 * The binder of loop and server meters.
+	 * @param loopGroup the shared loops
+	 * @param servers the running servers
+	 * @param tlsStats the TLS counters, when a server speaks TLS
+	 * @return the binder
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public SockloopMeterBinder sockloopMeterBinder(EventLoopGroup loopGroup, SocketServers servers,
+			ObjectProvider<SocketServersTlsStats> tlsStats) {
+		return new SockloopMeterBinder(loopGroup, servers, tlsStats.getIfAvailable());
+	}
+
+}

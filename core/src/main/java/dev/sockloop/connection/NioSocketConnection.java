@@ -1,0 +1,87 @@
+package dev.sockloop.connection;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+import dev.sockloop.loop.EventLoop;
+import dev.sockloop.loop.LoopBuffers;
+import dev.sockloop.stats.ServerLoopStats;
+import dev.sockloop.stats.ServerStats;
+
+/**
+ * A connection on the NIO transport: a non-blocking {@link SocketChannel}, read into the loop's
+ * direct read buffer and written from its staging buffer, so that the JDK needs no temporary direct
+ * buffers of its own.
+ */
+public final class NioSocketConnection extends LoopConnection {
+
+	private final SocketChannel channel;
+
+	/**
+	 * Wraps a connected channel. Call {@link #start} on the loop thread to run the handler and
+	 * register the channel.
+	 * @param channel the connected, non-blocking channel
+	 * @param id the connection id
+	 * @param loop the loop that owns it
+	 * @param settings the server's settings
+	 * @param stats the server's counters on this loop
+	 * @param serverStats the server's counters
+	 * @param onClosed told, on the loop thread, once the connection has closed
+	 */
+	public NioSocketConnection(SocketChannel channel, long id, EventLoop loop, ConnectionSettings settings,
+			ServerLoopStats stats, ServerStats serverStats, Runnable onClosed) {
+		super(-1, channel, id, loop, settings, stats, serverStats, onClosed);
+		this.channel = channel;
+	}
+
+	@Override
+	int readSocket(LoopBuffers buffers) throws IOException {
+		ByteBuffer read = buffers.read();
+		read.clear();
+		return this.channel.read(read);
+	}
+
+	@Override
+	long writeSocket(WriteQueue queue, LoopBuffers buffers) throws IOException {
+		return queue.writeOnce(this.channel, buffers.staging());
+	}
+
+	@Override
+	IOException socketError() {
+		return new IOException("Socket error"); // a selector reports no error events
+	}
+
+	@Override
+	SocketAddress socketLocalAddress() {
+		try {
+			return this.channel.getLocalAddress();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	SocketAddress socketRemoteAddress() {
+		try {
+			return this.channel.getRemoteAddress();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	void closeSocket() {
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			// The channel is released either way.
+		}
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.sockloop.server;
+
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import reactor.core.publisher.Mono;
+
+import dev.sockloop.connection.Connection;
+import dev.sockloop.server.Clients.Ending;
+import dev.sockloop.stats.CloseReason;
+import dev.sockloop.transport.Transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+abstract class HandlerFaultTests {
+
+	/** The transport every server and client of this suite runs on. */
+	abstract Transport transport();
+
+	enum Fault {
+
+		THROWS, RETURNS_NULL, RETURNS_ERROR, ERRORS_AFTER_FIRST_BYTE, MAP_THROWS_WHILE_SENDING
+
+	}
+
+	private static org.reactivestreams.Publisher<Void> faulty(Fault fault, Connection connection) {
+		return switch (fault) {
+			case THROWS -> throw new IllegalStateException("handler threw");
+			case RETURNS_NULL -> null;
+			case RETURNS_ERROR -> Mono.error(new IllegalStateException("handler failed"));
+			case ERRORS_AFTER_FIRST_BYTE -> connection.receive().next()
+				.then(Mono.error(new IllegalStateException("failed on input")));
+			case MAP_THROWS_WHILE_SENDING -> connection.send(connection.receive().map((ByteBuffer buffer) -> {
+				throw new IllegalStateException("mapping failed");
+			}));
+		};
+	}
+
+	@ParameterizedTest
+	@EnumSource(Fault.class)
+	void faultyHandlerClosesItsConnectionOnlyAndIsCounted(Fault fault) throws Exception {
+		BlockingQueue<Fault> faults = new LinkedBlockingQueue<>();
+		SocketServer server = SocketServer.builder().transport(transport()).address("127.0.0.1").loops(1).handler((connection) -> {
+			Fault next = faults.poll();
+			return (next != null) ? faulty(next, connection) : connection.send(connection.receive());
+		}).start();
+		try (Socket healthy = Clients.connect(server.localAddress())) {
+			assertEchoes(healthy, (byte) 1);
+			for (int i = 1; i <= 3; i++) {
+				faults.add(fault);
+				try (Socket victim = Clients.connect(server.localAddress())) {
+					victim.getOutputStream().write(42);
+					assertThat(Clients.drainUntilClosed(victim)).isIn(Ending.EOF, Ending.RESET);
+				}
+				int failures = i;
+				Await.until(Duration.ofSeconds(5),
+						() -> server.stats().handlerErrors() == failures
+								&& server.stats().connectionsClosed(CloseReason.HANDLER_ERROR) == failures,
+						failures + " handler error(s) counted and closed as HANDLER_ERROR");
+			}
+			assertThat(server.loopGroup().loop(0).isAlive()).isTrue();
+			assertEchoes(healthy, (byte) 2);
+			byte[] payload = { 9, 8, 7 };
+			assertThat(Clients.exchange(server.localAddress(), payload)).isEqualTo(payload);
+			assertThat(server.stats().handlerErrors()).isEqualTo(3);
+		}
+		finally {
+			server.stop(Duration.ofSeconds(5));
+		}
+	}
+
+	private static void assertEchoes(Socket socket, byte value) throws Exception {
+		socket.getOutputStream().write(value);
+		assertThat(socket.getInputStream().read()).isEqualTo(value);
+	}
+
+}

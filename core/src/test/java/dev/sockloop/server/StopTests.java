@@ -1,0 +1,105 @@
+package dev.sockloop.server;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import dev.sockloop.server.Clients.Ending;
+import dev.sockloop.stats.CloseReason;
+import dev.sockloop.transport.Transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+abstract class StopTests {
+
+	/** The transport every server and client of this suite runs on. */
+	abstract Transport transport();
+
+	@Test
+	void stopWithIdleAndMidStreamConnectionsClosesEverythingWithinTheTimeout() throws Exception {
+		SocketServer server = SocketServer.builder().transport(transport()).name("stopping").address("127.0.0.1").loops(2)
+			.handler((connection) -> connection.send(connection.receive())).start();
+		List<Socket> idle = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			idle.add(Clients.connect(server.localAddress()));
+		}
+		// Mid-stream: sending until the server stops reading, none of the echo read, so the server's
+		// writes are blocked and cannot flush.
+		FloodingClient stuck = new FloodingClient(server.localAddress(), 1L << 30);
+		Await.until(Duration.ofSeconds(20), () -> stuck.stalledFor(Duration.ofSeconds(1)),
+				"the server stopped reading from the non-reading client");
+		Socket halfway = Clients.connect(server.localAddress());
+		halfway.getOutputStream().write(new byte[1000]);
+		assertThat(halfway.getInputStream().readNBytes(1000)).hasSize(1000);
+		Await.until(Duration.ofSeconds(5), () -> server.stats().connectionsActive() == 8, "8 connections open");
+
+		long start = System.nanoTime();
+		boolean graceful = server.stop(Duration.ofSeconds(2));
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+		assertThat(took).as("time stop took").isLessThan(Duration.ofSeconds(5));
+		assertThat(graceful).as("graceful, although one connection could not flush").isFalse();
+		assertThat(server.isRunning()).isFalse();
+		assertThat(server.loopGroup().isRunning()).as("own loop group closed").isFalse();
+		assertThat(server.loopGroup().loops()).noneMatch((loop) -> loop.isAlive());
+		for (Socket socket : idle) {
+			socket.setSoTimeout(5000);
+			assertThat(Clients.drainUntilClosed(socket)).isEqualTo(Ending.EOF);
+			socket.close();
+		}
+		halfway.setSoTimeout(5000);
+		assertThat(Clients.drainUntilClosed(halfway)).isEqualTo(Ending.EOF);
+		halfway.close();
+		assertThat(stuck.stopSendingAndDrain()).isIn(Ending.EOF, Ending.RESET);
+		stuck.close();
+		assertThat(server.stats().connectionsActive()).isZero();
+		assertThat(server.stats().connectionsClosed(CloseReason.SHUTDOWN)).as("forced closes").isEqualTo(1);
+		assertThatThrownBy(() -> Clients.connect(server.localAddress())).isInstanceOf(IOException.class);
+	}
+
+	@Test
+	void stopWithOnlyIdleConnectionsIsGracefulAndPrompt() throws Exception {
+		SocketServer server = SocketServer.builder().transport(transport()).address("127.0.0.1").loops(2)
+			.handler((connection) -> connection.send(connection.receive())).start();
+		List<Socket> clients = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			clients.add(Clients.connect(server.localAddress()));
+		}
+		Await.until(Duration.ofSeconds(5), () -> server.stats().connectionsActive() == 10, "10 connections open");
+		long start = System.nanoTime();
+		assertThat(server.stop(Duration.ofSeconds(10))).isTrue();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		for (Socket socket : clients) {
+			assertThat(Clients.drainUntilClosed(socket)).isEqualTo(Ending.EOF);
+			socket.close();
+		}
+		assertThat(server.stop(Duration.ofSeconds(1))).as("stopping twice").isTrue();
+	}
+
+	@Test
+	void stopLeavesASharedGroupRunningForOtherServers() throws Exception {
+		try (dev.sockloop.loop.EventLoopGroup group = new dev.sockloop.loop.EventLoopGroup(2, "shared-")) {
+			SocketServer first = SocketServer.builder().transport(transport()).name("first").address("127.0.0.1").loopGroup(group)
+				.handler((connection) -> connection.send(connection.receive())).start();
+			SocketServer second = SocketServer.builder().transport(transport()).name("second").address("127.0.0.1").loopGroup(group)
+				.handler((connection) -> connection.send(connection.receive())).start();
+			Socket open = Clients.connect(second.localAddress());
+			assertThat(first.stop(Duration.ofSeconds(2))).isTrue();
+			assertThat(group.isRunning()).isTrue();
+			open.getOutputStream().write(new byte[] { 1, 2, 3 });
+			assertThat(open.getInputStream().readNBytes(3)).containsExactly(1, 2, 3);
+			byte[] payload = new byte[100_000];
+			new Random(2).nextBytes(payload);
+			assertThat(Clients.exchange(second.localAddress(), payload)).isEqualTo(payload);
+			open.close();
+			second.stop(Duration.ofSeconds(2));
+		}
+	}
+
+}

@@ -1,0 +1,112 @@
+package dev.sockloop.server;
+
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import dev.sockloop.transport.Transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+abstract class UnixSocketServerTests {
+
+	/** The transport every server and client of this suite runs on. */
+	abstract Transport transport();
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void echoesOverAUnixSocketAndRemovesTheFileOnStop() throws Exception {
+		Path path = this.directory.resolve("echo.sock");
+		AtomicReference<Object> remote = new AtomicReference<>();
+		SocketServer server = SocketServer.builder().transport(transport()).name("uds").unixSocket(path).loops(2).handler((connection) -> {
+			remote.set(connection.remoteAddress());
+			return connection.send(connection.receive());
+		}).start();
+		try {
+			assertThat(server.boundAddress()).isEqualTo(UnixDomainSocketAddress.of(path));
+			assertThat(server.port()).isEqualTo(-1);
+			for (int i = 0; i < 4; i++) {
+				assertThat(echo(path, "hello " + i)).isEqualTo("hello " + i);
+			}
+			assertThat(remote.get()).isInstanceOf(UnixDomainSocketAddress.class);
+			assertThat(server.stats().connectionsOpened()).isEqualTo(4);
+		}
+		finally {
+			server.stop(Duration.ofSeconds(5));
+		}
+		assertThat(path).doesNotExist();
+	}
+
+	@Test
+	void replacesAStaleSocketFileLeftByADeadProcess() throws Exception {
+		Path path = this.directory.resolve("stale.sock");
+		// Bind and close without unlinking: what a killed process leaves behind.
+		try (var channel = java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			channel.bind(UnixDomainSocketAddress.of(path));
+		}
+		assertThat(path).exists();
+		SocketServer server = SocketServer.builder().transport(transport()).unixSocket(path).loops(1)
+				.handler((connection) -> connection.send(connection.receive())).start();
+		try {
+			assertThat(echo(path, "after stale")).isEqualTo("after stale");
+		}
+		finally {
+			server.stop(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
+	void refusesAPathALiveServerListensOn() {
+		Path path = this.directory.resolve("live.sock");
+		SocketServer first = SocketServer.builder().transport(transport()).name("first").unixSocket(path).loops(1)
+				.handler((connection) -> Flux.<Void>empty()).start();
+		try {
+			assertThatExceptionOfType(ServerStartException.class)
+					.isThrownBy(() -> SocketServer.builder().transport(transport()).name("second").unixSocket(path).loops(1)
+							.handler((connection) -> Flux.<Void>empty()).start())
+					.withMessageContaining("second").withMessageContaining(path.toString())
+					.withMessageContaining("another process is listening");
+			assertThat(path).as("the live server's socket file is left alone").exists();
+		}
+		finally {
+			first.stop(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
+	void refusesAPathThatIsNotASocket() throws Exception {
+		Path path = Files.writeString(this.directory.resolve("not-a-socket"), "data");
+		assertThatExceptionOfType(ServerStartException.class)
+				.isThrownBy(() -> SocketServer.builder().transport(transport()).unixSocket(path).loops(1)
+						.handler((connection) -> Flux.<Void>empty()).start())
+				.withMessageContaining("is not a socket");
+		assertThat(Files.readString(path)).isEqualTo("data");
+	}
+
+	private static String echo(Path path, String text) throws Exception {
+		try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			client.connect(UnixDomainSocketAddress.of(path));
+			byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+			client.write(ByteBuffer.wrap(bytes));
+			client.shutdownOutput();
+			ByteBuffer received = ByteBuffer.allocate(bytes.length + 1);
+			while (client.read(received) >= 0) {
+				assertThat(received.position()).isLessThanOrEqualTo(bytes.length);
+			}
+			return new String(received.array(), 0, received.position(), StandardCharsets.UTF_8);
+		}
+	}
+
+}
