@@ -47,7 +47,6 @@ public final class NioEchoServer implements EchoServer {
 		for (int i = 0; i < loops.length; i++) {
 			loops[i] = new SelectorLoop(i, loops);
 		}
-		loops[0].selector.wakeup();
 		listener.register(loops[0].selector, SelectionKey.OP_ACCEPT);
 		for (SelectorLoop loop : loops) {
 			loop.thread.start();
