@@ -63,7 +63,13 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 
 	private final WriteQueue writeQueue = new WriteQueue();
 
-	private List<OutboundSubscriber> outbounds;
+	/**
+	 * The sends in progress: almost always one, so it gets a field, and a list exists only while
+	 * there are more (an idle connection is mostly these few objects: scenario F counts bytes).
+	 */
+	private OutboundSubscriber outbound;
+
+	private List<OutboundSubscriber> moreOutbounds;
 
 	private Subscription handlerSubscription;
 
@@ -496,11 +502,14 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 	}
 
 	private void writeProgressed() {
-		if (this.outbounds != null && !this.outbounds.isEmpty()) {
+		if (this.outbound != null) {
 			boolean belowLowWaterMark = this.writeQueue.queuedBytes() <= this.settings.writeLowWaterMark();
-			for (OutboundSubscriber outbound : List.copyOf(this.outbounds)) {
-				if (!outbound.flushedUpTo(this.bytesWritten) && belowLowWaterMark) {
-					outbound.resume();
+			if (this.moreOutbounds == null) {
+				progressed(this.outbound, belowLowWaterMark);
+			}
+			else {
+				for (OutboundSubscriber outbound : outboundsSnapshot()) {
+					progressed(outbound, belowLowWaterMark);
 				}
 			}
 		}
@@ -509,21 +518,51 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 		}
 	}
 
+	private void progressed(OutboundSubscriber outbound, boolean belowLowWaterMark) {
+		if (!outbound.flushedUpTo(this.bytesWritten) && belowLowWaterMark) {
+			outbound.resume();
+		}
+	}
+
+	/** A copy to iterate over: completing a send may end others or close the connection. */
+	private List<OutboundSubscriber> outboundsSnapshot() {
+		if (this.outbound == null) {
+			return List.of();
+		}
+		List<OutboundSubscriber> all = new ArrayList<>(2 + ((this.moreOutbounds != null) ? this.moreOutbounds.size() : 0));
+		all.add(this.outbound);
+		if (this.moreOutbounds != null) {
+			all.addAll(this.moreOutbounds);
+		}
+		return all;
+	}
+
 	boolean outboundStarted(OutboundSubscriber outbound) {
 		if (this.closed) {
 			outbound.connectionClosed(null);
 			return false;
 		}
-		if (this.outbounds == null) {
-			this.outbounds = new ArrayList<>(2);
+		if (this.outbound == null) {
+			this.outbound = outbound;
 		}
-		this.outbounds.add(outbound);
+		else {
+			if (this.moreOutbounds == null) {
+				this.moreOutbounds = new ArrayList<>(2);
+			}
+			this.moreOutbounds.add(outbound);
+		}
 		return true;
 	}
 
 	void outboundEnded(OutboundSubscriber outbound) {
-		if (this.outbounds != null) {
-			this.outbounds.remove(outbound);
+		if (this.outbound == outbound) {
+			this.outbound = (this.moreOutbounds != null) ? this.moreOutbounds.remove(0) : null;
+		}
+		else if (this.moreOutbounds != null) {
+			this.moreOutbounds.remove(outbound);
+		}
+		if (this.moreOutbounds != null && this.moreOutbounds.isEmpty()) {
+			this.moreOutbounds = null;
 		}
 	}
 
@@ -655,11 +694,11 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 		else {
 			this.inbound.end();
 		}
-		if (this.outbounds != null) {
-			for (OutboundSubscriber outbound : List.copyOf(this.outbounds)) {
-				outbound.connectionClosed(cause);
-			}
-			this.outbounds = null;
+		List<OutboundSubscriber> sends = outboundsSnapshot();
+		this.outbound = null;
+		this.moreOutbounds = null;
+		for (OutboundSubscriber send : sends) {
+			send.connectionClosed(cause);
 		}
 		Subscription handler = this.handlerSubscription;
 		if (handler != null) {

@@ -23,7 +23,8 @@ import dev.sockloop.loop.LoopBuffers;
  */
 final class WriteQueue {
 
-	private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>(4);
+	/** Created on the first write: an idle connection should cost as few bytes as possible. */
+	private ArrayDeque<ByteBuffer> buffers;
 
 	private int headWritten;
 
@@ -32,7 +33,7 @@ final class WriteQueue {
 	private boolean lastWritePartial;
 
 	boolean isEmpty() {
-		return this.buffers.isEmpty();
+		return this.buffers == null || this.buffers.isEmpty();
 	}
 
 	long queuedBytes() {
@@ -40,6 +41,9 @@ final class WriteQueue {
 	}
 
 	void add(ByteBuffer buffer) {
+		if (this.buffers == null) {
+			this.buffers = new ArrayDeque<>(4);
+		}
 		this.buffers.add(buffer);
 		this.queuedBytes += buffer.remaining();
 	}
@@ -50,7 +54,7 @@ final class WriteQueue {
 	}
 
 	void clear() {
-		this.buffers.clear();
+		this.buffers = null;
 		this.headWritten = 0;
 		this.queuedBytes = 0;
 	}

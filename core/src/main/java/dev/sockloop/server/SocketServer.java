@@ -87,6 +87,9 @@ public final class SocketServer implements AutoCloseable {
 
 	private final AtomicInteger openConnections = new AtomicInteger();
 
+	/** One callback shared by every connection, rather than a method reference allocated per accept. */
+	private final Runnable connectionClosed = this::connectionClosed;
+
 	private final AtomicBoolean running = new AtomicBoolean();
 
 	/** One listener hands connections to the loops in turn (also for Unix sockets: no SO_REUSEPORT). */
@@ -487,13 +490,13 @@ public final class SocketServer implements AutoCloseable {
 
 	private void open(int fd, EventLoop loop) {
 		new EpollSocketConnection(fd, connectionIds.incrementAndGet(), loop, this.settings,
-				this.stats.loop(loop.index()), this.stats, this::connectionClosed)
+				this.stats.loop(loop.index()), this.stats, this.connectionClosed)
 			.start(this.handler);
 	}
 
 	private void open(SocketChannel channel, EventLoop loop) {
 		new NioSocketConnection(channel, connectionIds.incrementAndGet(), loop, this.settings,
-				this.stats.loop(loop.index()), this.stats, this::connectionClosed)
+				this.stats.loop(loop.index()), this.stats, this.connectionClosed)
 			.start(this.handler);
 	}
 
