@@ -35,7 +35,14 @@ final class InboundPublisher extends Flux<ByteBuffer> implements Subscription {
 
 	@Override
 	public void subscribe(CoreSubscriber<? super ByteBuffer> subscriber) {
-		this.connection.runOnLoop(() -> subscribeOnLoop(subscriber));
+		// Checked here rather than in runOnLoop: the common case (a handler subscribing on the loop)
+		// then allocates no task.
+		if (this.connection.loop().inLoop()) {
+			subscribeOnLoop(subscriber);
+		}
+		else {
+			this.connection.loop().execute(() -> subscribeOnLoop(subscriber));
+		}
 	}
 
 	private void subscribeOnLoop(CoreSubscriber<? super ByteBuffer> subscriber) {

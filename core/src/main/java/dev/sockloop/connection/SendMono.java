@@ -25,11 +25,19 @@ final class SendMono extends Mono<Void> {
 	public void subscribe(CoreSubscriber<? super Void> actual) {
 		OutboundSubscriber subscriber = new OutboundSubscriber(this.connection, actual);
 		actual.onSubscribe(subscriber);
-		this.connection.runOnLoop(() -> {
-			if (this.connection.outboundStarted(subscriber)) {
-				this.source.subscribe(subscriber);
-			}
-		});
+		// On the loop (a handler sending) no task is allocated; other threads hand over.
+		if (this.connection.loop().inLoop()) {
+			start(subscriber);
+		}
+		else {
+			this.connection.loop().execute(() -> start(subscriber));
+		}
+	}
+
+	private void start(OutboundSubscriber subscriber) {
+		if (this.connection.outboundStarted(subscriber)) {
+			this.source.subscribe(subscriber);
+		}
 	}
 
 }
