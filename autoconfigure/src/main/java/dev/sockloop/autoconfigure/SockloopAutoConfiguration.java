@@ -1,5 +1,6 @@
 package dev.sockloop.autoconfigure;
 
+import dev.sockloop.client.SocketClient;
 import dev.sockloop.linux.Epoll;
 import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.transport.Transport;
@@ -52,6 +53,25 @@ public final class SockloopAutoConfiguration {
 			throw new EpollUnavailableException(ex);
 		}
 		return Transport.EPOLL;
+	}
+
+	/**
+	 * A client for outbound connections on the servers' event loops, with the same
+	 * {@code Connection} API: for proxies and for talking to other services without blocking.
+	 * @param loopGroup the shared loops
+	 * @param properties the Sockloop properties
+	 * @return the client
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public SocketClient sockloopSocketClient(EventLoopGroup loopGroup, SockloopProperties properties) {
+		SockloopProperties.Client client = properties.getClient();
+		return SocketClient.builder()
+			.name("client")
+			.loopGroup(loopGroup)
+			.connectTimeout(client.getConnectTimeout())
+			.tcpNoDelay(client.isTcpNoDelay())
+			.build();
 	}
 
 	/**

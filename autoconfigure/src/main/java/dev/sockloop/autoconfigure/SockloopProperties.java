@@ -1,9 +1,9 @@
 package dev.sockloop.autoconfigure;
 
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,6 +43,12 @@ public class SockloopProperties {
 	private TransportMode transport = TransportMode.AUTO;
 
 	/**
+	 * Settings of the SocketClient bean, for outbound connections on the same event loops.
+	 */
+	@NestedConfigurationProperty
+	private Client client = new Client();
+
+	/**
 	 * Settings applied to every server unless the server's own block overrides them.
 	 */
 	@NestedConfigurationProperty
@@ -76,6 +82,47 @@ public class SockloopProperties {
 
 	public void setTransport(TransportMode transport) {
 		this.transport = transport;
+	}
+
+	public Client getClient() {
+		return this.client;
+	}
+
+	public void setClient(Client client) {
+		this.client = client;
+	}
+
+	/**
+	 * Settings of the {@code SocketClient} bean.
+	 */
+	public static class Client {
+
+		/**
+		 * How long a connect may take before it fails.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Whether Nagle's algorithm is disabled on outbound TCP connections.
+		 */
+		private boolean tcpNoDelay = true;
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public boolean isTcpNoDelay() {
+			return this.tcpNoDelay;
+		}
+
+		public void setTcpNoDelay(boolean tcpNoDelay) {
+			this.tcpNoDelay = tcpNoDelay;
+		}
+
 	}
 
 	public Server getDefaults() {
