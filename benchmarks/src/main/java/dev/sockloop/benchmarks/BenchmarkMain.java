@@ -24,7 +24,7 @@ public final class BenchmarkMain {
 			  idle --port P [--host 127.0.0.1] [--connections 15000] [--hold 0s]
 			      opens idle connections and holds them (until killed, or for --hold)
 			  compare [--rounds 3] [--duration 10s] [--warmup 3s] [--scenarios A,B,C,D,E,F,G]
-			          [--transports netty,reactor-netty,nio,sockloop] [--idle-connections 15000]
+			          [--transports netty,reactor-netty,nio,sockloop,spring] [--idle-connections 15000]
 			          [--json benchmarks/target/compare-results.json] [--svg docs/performance-chart.svg]
 			          [--server-jvm-args "..."] [--no-pin]
 			      runs the scenarios of docs/performance.md side by side and prints a table of medians

@@ -52,7 +52,7 @@ class ComparisonReportTests {
 			.contains("(1 failed)")
 			.contains("900 bytes/conn (0.88 KiB)");
 		String svg = BarChartSvg.render(this.report);
-		assertThat(svg).startsWith("<svg").endsWith("</svg>\n").contains("sockloop").contains("G: metrics on / off = 0.980");
+		assertThat(svg).startsWith("<svg").endsWith("</svg>\n").contains("sockloop").contains("G: metrics on / off = sockloop 0.980");
 		assertThat(svg).contains("netty: 3.32 KiB per idle connection");
 	}
 
