@@ -66,7 +66,14 @@ public record SoakVerdict(ProcessSnapshot start, ProcessSnapshot end, long heapT
 		String deltas = String.format("fds %+d, threads %+d, heap after GC %+.1f MiB (tolerance %.0f MiB), errors %d",
 				this.end.openFds() - this.start.openFds(), this.end.threads() - this.start.threads(),
 				heapGrowth / (1024.0 * 1024), this.heapToleranceBytes / (1024.0 * 1024), this.loadErrors);
-		return passed() ? "PASS: " + deltas : "FAIL: " + String.join("; ", this.problems) + " (" + deltas + ")";
+		Set<String> appeared = new TreeSet<>(this.end.threadNames());
+		appeared.removeAll(this.start.threadNames());
+		Set<String> gone = new TreeSet<>(this.start.threadNames());
+		gone.removeAll(this.end.threadNames());
+		String threads = (appeared.isEmpty() && gone.isEmpty()) ? ""
+				: String.format("; threads appeared %s, gone %s", appeared, gone);
+		return (passed() ? "PASS: " + deltas : "FAIL: " + String.join("; ", this.problems) + " (" + deltas + ")")
+				+ threads;
 	}
 
 }
