@@ -7,7 +7,7 @@ import dev.sockloop.benchmarks.server.Transport;
 
 /**
  * Entry point of {@code sockloop-benchmarks.jar}: {@code echo-server}, {@code load}, {@code churn},
- * {@code idle} and {@code compare}.
+ * {@code idle}, {@code compare}, {@code soak} and {@code jmh}.
  */
 public final class BenchmarkMain {
 
@@ -24,10 +24,14 @@ public final class BenchmarkMain {
 			  idle --port P [--host 127.0.0.1] [--connections 15000] [--hold 0s]
 			      opens idle connections and holds them (until killed, or for --hold)
 			  compare [--rounds 3] [--duration 10s] [--warmup 3s] [--scenarios A,B,C,D,E,F,G]
-			          [--transports netty,reactor-netty,nio,sockloop] [--idle-connections 15000]
+			          [--transports netty,reactor-netty,nio,sockloop,spring] [--idle-connections 15000]
 			          [--json benchmarks/target/compare-results.json] [--svg docs/performance-chart.svg]
 			          [--server-jvm-args "..."] [--no-pin]
 			      runs the scenarios of docs/performance.md side by side and prints a table of medians
+			  soak [--duration 10m] [--warmup 30s] [--connections 64] [--size 256] [--depth 4]
+			       [--churn-parallel 8] [--transport sockloop] [--loops 1] [--heap-tolerance 16m]
+			      echo plus churn against a server in the same JVM; compares open fds, heap after GC
+			      and threads after warm-up and at the end; exits 1 if any grew
 			  jmh [JMH options] [benchmark regex]
 			      JMH microbenchmarks in this jar (for example FrameDecoderBenchmark)
 			""";
@@ -65,6 +69,7 @@ public final class BenchmarkMain {
 				case "churn" -> ChurnCommand.run(options);
 				case "idle" -> IdleCommand.run(options);
 				case "compare" -> CompareCommand.run(options);
+				case "soak" -> SoakCommand.run(options);
 				default -> fail("Unknown command '" + args[0] + "'");
 			}
 		}

@@ -13,7 +13,8 @@ import java.util.Map;
 final class BarChartSvg {
 
 	private static final Map<String, String> COLOURS = Map.of("netty", "#4e79a7", "reactor-netty", "#f28e2b", "nio",
-			"#59a14f", "sockloop", "#e15759", "spring", "#76b7b2", "sockloop+metrics", "#b07aa1");
+			"#59a14f", "sockloop", "#e15759", "spring", "#76b7b2", "nio-sockloop", "#edc948", "sockloop+metrics", "#b07aa1",
+			"spring+metrics", "#ff9da7");
 
 	private static final String FALLBACK_COLOUR = "#9c755f";
 
@@ -38,7 +39,8 @@ final class BarChartSvg {
 				case IDLE -> memory.add(row);
 				case METRICS -> {
 					if (row.contender().endsWith("+metrics") && !Double.isNaN(row.ratio())) {
-						metricsNote = String.format(Locale.ROOT, "G: metrics on / off = %.3f", row.ratio());
+						String note = String.format(Locale.ROOT, "%s %.3f", row.reference(), row.ratio());
+						metricsNote = (metricsNote == null) ? "G: metrics on / off = " + note : metricsNote + ", " + note;
 					}
 				}
 			}

@@ -28,7 +28,18 @@ import dev.sockloop.benchmarks.server.Transport;
  */
 public final class CompareCommand {
 
-	private static final List<String> DEFAULT_TRANSPORTS = List.of("netty", "reactor-netty", "nio", "sockloop");
+	private static final List<String> DEFAULT_TRANSPORTS = List.of("netty", "reactor-netty", "nio", "sockloop",
+			"spring");
+
+	/** Transports whose metrics scenario G compares on and off. */
+	private static final List<Transport> METRICS_TRANSPORTS = List.of(Transport.SOCKLOOP, Transport.SPRING);
+
+	/**
+	 * Runs of each of metrics on and off per transport and round in scenario G, alternating: the
+	 * effect is a few percent, smaller than the drift of a shared machine over a minute, so each
+	 * "on" run is paired with the "off" run next to it.
+	 */
+	private static final int METRICS_PAIRS = 2;
 
 	private static final String SERVER_READY = "listening on ";
 
@@ -95,7 +106,7 @@ public final class CompareCommand {
 		for (Scenario scenario : this.scenarios) {
 			List<Contender> list = contendersOf(scenario);
 			if (list.isEmpty()) {
-				System.out.println("Skipping " + scenario + ": it needs the sockloop transport");
+				System.out.println("Skipping " + scenario + ": it needs the sockloop or spring transport");
 			}
 			else {
 				contenders.put(scenario, list);
@@ -114,10 +125,14 @@ public final class CompareCommand {
 		List<Measurement> measurements = new ArrayList<>();
 		for (int round = 1; round <= this.rounds; round++) {
 			for (Map.Entry<Scenario, List<Contender>> entry : contenders.entrySet()) {
+				if (entry.getKey().kind() == Scenario.Kind.METRICS) {
+					runMetricsPairs(round, entry.getKey(), entry.getValue(), measurements);
+					continue;
+				}
 				List<Contender> order = new ArrayList<>(entry.getValue());
 				Collections.rotate(order, -(round - 1));
 				for (Contender contender : order) {
-					Measurement measurement = measure(round, entry.getKey(), contender);
+					Measurement measurement = measure(round, entry.getKey(), contender, 0);
 					measurements.add(measurement);
 					System.out.println(progressLine(measurement));
 				}
@@ -137,12 +152,35 @@ public final class CompareCommand {
 		System.out.println("Wrote " + this.json + " and " + this.svg);
 	}
 
+	/**
+	 * Scenario G in one round: per transport, metrics on and off alternately, {@link #METRICS_PAIRS}
+	 * times each, starting with "on" in odd rounds and "off" in even ones.
+	 */
+	private void runMetricsPairs(int round, Scenario scenario, List<Contender> contenders,
+			List<Measurement> measurements) {
+		List<Transport> bases = contenders.stream().map(Contender::transport).distinct().toList();
+		for (Transport base : bases) {
+			for (int pair = 1; pair <= METRICS_PAIRS; pair++) {
+				boolean onFirst = (round % 2 == 1);
+				for (boolean metrics : new boolean[] { onFirst, !onFirst }) {
+					Measurement measurement = measure(round, scenario, new Contender(base, metrics), pair);
+					measurements.add(measurement);
+					System.out.println(progressLine(measurement));
+				}
+			}
+		}
+	}
+
 	private List<Contender> contendersOf(Scenario scenario) {
 		if (scenario.kind() == Scenario.Kind.METRICS) {
-			if (!this.transports.contains(Transport.SOCKLOOP)) {
-				return List.of();
+			List<Contender> pairs = new ArrayList<>();
+			for (Transport transport : METRICS_TRANSPORTS) {
+				if (this.transports.contains(transport)) {
+					pairs.add(new Contender(transport, false));
+					pairs.add(new Contender(transport, true));
+				}
 			}
-			return List.of(new Contender(Transport.SOCKLOOP, false), new Contender(Transport.SOCKLOOP, true));
+			return pairs;
 		}
 		return this.transports.stream().map((transport) -> new Contender(transport, false)).toList();
 	}
@@ -160,8 +198,9 @@ public final class CompareCommand {
 		return settings;
 	}
 
-	private Measurement measure(int round, Scenario scenario, Contender contender) {
-		String name = String.format("r%d-%s-%s", round, scenario.name(), contender.label());
+	private Measurement measure(int round, Scenario scenario, Contender contender, int pair) {
+		String name = String.format("r%d-%s-%s", round, scenario.name(), contender.label())
+				+ ((pair > 0) ? "-" + pair : "");
 		List<String> serverCommand = new ArrayList<>(List.of("echo-server", "--transport",
 				contender.transport().cliName(), "--port", "0", "--loops", Integer.toString(this.serverLoops)));
 		if (contender.metrics()) {
@@ -179,6 +218,9 @@ public final class CompareCommand {
 						Integer.toString(scenario.connections())));
 				case IDLE -> holdIdle(name, server, port);
 			};
+			if (pair > 0) {
+				values.put("pair", pair);
+			}
 			values.put("loadAvgBefore", loadBefore);
 			values.put("loadAvgAfter", ProcessStatus.loadAverage());
 			return new Measurement(round, scenario, contender.label(), values, null);

@@ -16,6 +16,12 @@ final class ComparisonReport {
 	/** The peer every ratio is taken against. */
 	static final String BASELINE = "netty";
 
+	private static final String METRICS_SUFFIX = "+metrics";
+
+	private static final String SPRING = "spring";
+
+	private static final String RAW = "sockloop";
+
 	private final Map<String, Object> machine;
 
 	private final Map<String, Object> settings;
@@ -31,11 +37,15 @@ final class ComparisonReport {
 		this.measurements = measurements;
 		for (Scenario scenario : scenarios) {
 			List<String> labels = contenders.getOrDefault(scenario, List.of());
-			String reference = (scenario.kind() == Scenario.Kind.METRICS) ? "sockloop" : BASELINE;
-			double referenceMedian = median(scenario, reference, scenario.metricKey());
 			for (String label : labels) {
+				String reference = (scenario.kind() == Scenario.Kind.METRICS) ? metricsOff(label) : BASELINE;
+				double referenceMedian = median(scenario, reference, scenario.metricKey());
 				double median = median(scenario, label, scenario.metricKey());
 				double ratio = (referenceMedian > 0) ? median / referenceMedian : Double.NaN;
+				if (scenario.kind() == Scenario.Kind.METRICS && !label.equals(reference)) {
+					double paired = medianPairedRatio(scenario, label, reference);
+					ratio = Double.isNaN(paired) ? ratio : paired;
+				}
 				this.rows.add(new Row(scenario, label, median, ratio, reference, median(scenario, label, "p99Us"),
 						sum(scenario, label, "errors"), count(scenario, label, true), count(scenario, label, false)));
 			}
@@ -46,6 +56,50 @@ final class ComparisonReport {
 		return this.rows;
 	}
 
+	private static String metricsOff(String label) {
+		return label.endsWith(METRICS_SUFFIX) ? label.substring(0, label.length() - METRICS_SUFFIX.length()) : label;
+	}
+
+	/**
+	 * Scenario G: the median over the ratios of each "metrics on" run to the "off" run of the same
+	 * round and pair, which ran right next to it. Pairing cancels drift that medians over rounds of
+	 * each side alone keep.
+	 * @return the median paired ratio, or NaN when no run carries a pair number
+	 */
+	private double medianPairedRatio(Scenario scenario, String on, String off) {
+		String key = scenario.metricKey();
+		List<Double> ratios = new ArrayList<>();
+		for (Measurement m : this.measurements) {
+			if (m.scenario() != scenario || !m.contender().equals(on) || !m.succeeded() || Double.isNaN(m.value("pair"))) {
+				continue;
+			}
+			this.measurements.stream()
+				.filter((o) -> o.scenario() == scenario && o.contender().equals(off) && o.succeeded()
+						&& o.round() == m.round() && o.value("pair") == m.value("pair") && o.value(key) > 0)
+				.findFirst()
+				.ifPresent((o) -> ratios.add(m.value(key) / o.value(key)));
+		}
+		return medianOf(ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray());
+	}
+
+	/**
+	 * The Spring path against the raw engine, per scenario where both ran.
+	 * @return scenario to the ratio of the medians of {@code spring} over {@code sockloop}
+	 */
+	Map<Scenario, Double> springOverRaw() {
+		Map<Scenario, Double> ratios = new LinkedHashMap<>();
+		for (Row row : this.rows) {
+			if (row.contender().equals(SPRING) && row.scenario().kind() != Scenario.Kind.METRICS) {
+				this.rows.stream()
+					.filter((raw) -> raw.scenario() == row.scenario() && raw.contender().equals(RAW))
+					.findFirst()
+					.filter((raw) -> raw.median() > 0)
+					.ifPresent((raw) -> ratios.put(row.scenario(), row.median() / raw.median()));
+			}
+		}
+		return ratios;
+	}
+
 	private double median(Scenario scenario, String label, String key) {
 		double[] values = this.measurements.stream()
 			.filter((m) -> m.scenario() == scenario && m.contender().equals(label) && m.succeeded())
@@ -53,11 +107,15 @@ final class ComparisonReport {
 			.filter((v) -> !Double.isNaN(v))
 			.sorted()
 			.toArray();
-		if (values.length == 0) {
+		return medianOf(values);
+	}
+
+	private static double medianOf(double[] sorted) {
+		if (sorted.length == 0) {
 			return Double.NaN;
 		}
-		int middle = values.length / 2;
-		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 	private long sum(Scenario scenario, String label, String key) {
@@ -97,6 +155,12 @@ final class ComparisonReport {
 				out.append(" (").append(row.failures()).append(" failed)");
 			}
 			out.append(" |\n");
+		}
+		Map<Scenario, Double> spring = springOverRaw();
+		if (!spring.isEmpty()) {
+			out.append("\n| Scenario | spring / sockloop |\n| --- | ---: |\n");
+			spring.forEach((scenario, ratio) -> out.append("| ").append(scenario.name()).append(" | ")
+				.append(String.format(Locale.ROOT, "%.2fx", ratio)).append(" |\n"));
 		}
 		return out.toString();
 	}
@@ -167,8 +231,8 @@ final class ComparisonReport {
 	 * @param scenario the scenario
 	 * @param contender who served
 	 * @param median median of the scenario's figure over rounds
-	 * @param ratio median over the reference's median
-	 * @param reference {@code netty}, or {@code sockloop} for scenario G
+	 * @param ratio median over the reference's median (scenario G: median of paired run ratios)
+	 * @param reference {@code netty}, or for scenario G the same transport with metrics off
 	 * @param p99Micros median of the rounds' p99 latency
 	 * @param errors errors summed over rounds
 	 * @param runs successful runs

@@ -25,8 +25,8 @@ enum Scenario {
 	/** Resident memory per idle connection. */
 	F(Kind.IDLE, "idle connections held (15,000 by default)", 15_000, 0, 0),
 
-	/** Scenario A on Sockloop with metrics on versus off. */
-	G(Kind.METRICS, "A on sockloop, metrics on vs off", 64, 64, 1);
+	/** Scenario A on Sockloop (raw and through the starter) with metrics on versus off. */
+	G(Kind.METRICS, "A, metrics on vs off", 64, 64, 1);
 
 	private final Kind kind;
 

@@ -7,13 +7,19 @@ import java.util.stream.Collectors;
 /**
  * The echo-server implementations the benchmarks compare, by the name used on the command line.
  *
- * <p>This enum is the extension point: a new peer (for example the starter inside a Spring Boot
- * application, {@code spring}) is one constant here and one {@link EchoServerFactory}.
+ * <p>This enum is the extension point: a new peer is one constant here and one
+ * {@link EchoServerFactory}.
  */
 public enum Transport {
 
 	/** Sockloop's raw engine, no Spring. */
 	SOCKLOOP("sockloop", SockloopEchoServer::start),
+
+	/** Sockloop's starter inside a minimal Spring Boot application. */
+	SPRING("spring", SpringEchoServer::start),
+
+	/** Sockloop's raw engine forced onto its portable NIO transport. */
+	NIO_SOCKLOOP("nio-sockloop", SockloopEchoServer::startNio),
 
 	/** Raw Netty 4.2 on its JNI epoll transport. */
 	NETTY("netty", NettyEchoServer::start),

@@ -52,8 +52,33 @@ class ComparisonReportTests {
 			.contains("(1 failed)")
 			.contains("900 bytes/conn (0.88 KiB)");
 		String svg = BarChartSvg.render(this.report);
-		assertThat(svg).startsWith("<svg").endsWith("</svg>\n").contains("sockloop").contains("G: metrics on / off = 0.980");
+		assertThat(svg).startsWith("<svg").endsWith("</svg>\n").contains("sockloop").contains("G: metrics on / off = sockloop 0.980");
 		assertThat(svg).contains("netty: 3.32 KiB per idle connection");
+	}
+
+	@Test
+	void pairedMetricsRunsGiveTheMedianOfRatiosOfNeighbouringRuns() {
+		ComparisonReport paired = new ComparisonReport(Map.of(), Map.of(), List.of(Scenario.A, Scenario.G),
+				Map.of(Scenario.A, List.of("netty", "sockloop", "spring"), Scenario.G, List.of("spring", "spring+metrics")),
+				List.of(echo(1, Scenario.A, "netty", 100, 1), echo(1, Scenario.A, "sockloop", 200, 1),
+						echo(1, Scenario.A, "spring", 190, 1), pair(1, 1, "spring", 1000), pair(1, 1, "spring+metrics", 990),
+						pair(1, 2, "spring", 500), pair(1, 2, "spring+metrics", 480), pair(2, 1, "spring", 800),
+						pair(2, 1, "spring+metrics", 800)));
+		ComparisonReport.Row metrics = paired.rows()
+			.stream()
+			.filter((row) -> row.contender().equals("spring+metrics"))
+			.findFirst()
+			.orElseThrow();
+		// Pairs: 0.99, 0.96, 1.00; medians alone would give 800 / 800 = 1.00.
+		assertThat(metrics.ratio()).isEqualTo(0.99);
+		assertThat(metrics.reference()).isEqualTo("spring");
+		assertThat(paired.springOverRaw()).containsEntry(Scenario.A, 0.95);
+		assertThat(paired.markdown()).contains("| A | 0.95x |");
+	}
+
+	private static Measurement pair(int round, int pair, String contender, double rate) {
+		return new Measurement(round, Scenario.G, contender,
+				Map.of("msgsPerSec", rate, "p99Us", 1.0, "errors", 0.0, "pair", pair), null);
 	}
 
 	private ComparisonReport.Row row(Scenario scenario, String contender) {
