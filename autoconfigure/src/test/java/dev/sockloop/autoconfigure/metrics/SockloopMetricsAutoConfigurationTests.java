@@ -191,7 +191,8 @@ class SockloopMetricsAutoConfigurationTests {
 				.map((tag) -> tag.getKey())
 				.distinct()
 				.toList();
-			assertThat(tagKeys).containsExactlyInAnyOrder("server", "loop", "cause", "reason", "errno");
+			// 'le' names the fixed bucket bounds of the latency and events histograms.
+			assertThat(tagKeys).containsExactlyInAnyOrder("server", "loop", "cause", "reason", "errno", "le");
 			assertThat(registry.find("sockloop.accept.errors").tags("server", "echo", "errno", "emfile")
 				.functionCounters()).hasSize(2);
 			assertThat(registry.find("sockloop.frames.rejected").tag("server", "echo").functionCounter()).isNotNull();
