@@ -164,10 +164,16 @@ public final class FrameCodec {
 	 * Cut a stream of chunks into frames, with a fresh decoder for each subscription. Demand is honoured:
 	 * frames are served from the chunk at hand before another chunk is requested. A frame error
 	 * ({@link FrameException}) is signalled after the frames that preceded it, and cancels the inbound.
+	 * The raw codec returns {@code inbound} itself: its chunks already belong to the subscriber
+	 * (the engine hands out copies), and a pass-through stage would cost a copy and an operator per
+	 * read.
 	 * @param inbound chunks as read
 	 * @return the frames, each a heap buffer the subscriber owns
 	 */
 	public Flux<ByteBuffer> decode(Flux<ByteBuffer> inbound) {
+		if (this == RAW) {
+			return inbound;
+		}
 		return Flux.defer(() -> {
 			FrameDecoder decoder = newDecoder();
 			return inbound.concatMapIterable(chunk -> DecodedFrames.decode(decoder, chunk), CHUNK_PREFETCH);
@@ -180,6 +186,9 @@ public final class FrameCodec {
 	 * @return the encoded frames, in order
 	 */
 	public Flux<ByteBuffer> encode(Publisher<ByteBuffer> frames) {
+		if (this == RAW) {
+			return Flux.from(frames);
+		}
 		return Flux.from(frames).map(this.encoder::encode);
 	}
 
