@@ -13,6 +13,7 @@ import javax.net.ssl.SSLSocket;
 
 import dev.sockloop.autoconfigure.metrics.SockloopMetricsAutoConfiguration;
 import dev.sockloop.tls.TlsStats;
+import dev.sockloop.testing.TestCertificates;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;

@@ -34,6 +34,7 @@ import reactor.core.publisher.Mono;
 
 import dev.sockloop.connection.ConnectionHandler;
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.testing.TestCertificates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,4 +1,4 @@
-package dev.sockloop.tls;
+package dev.sockloop.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,17 +19,17 @@ import javax.net.ssl.TrustManagerFactory;
  * certificate for 127.0.0.1/localhost and a client certificate, each trusted by the other side.
  * No private key is ever checked in.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
-	static final String PASSWORD = "changeit";
+	public static final String PASSWORD = "changeit";
 
-	final Path serverKeyStore;
+	public final Path serverKeyStore;
 
-	final Path serverTrustStore;
+	public final Path serverTrustStore;
 
-	final Path clientKeyStore;
+	public final Path clientKeyStore;
 
-	final Path clientTrustStore;
+	public final Path clientTrustStore;
 
 	private TestCertificates(Path directory) {
 		this.serverKeyStore = directory.resolve("server.p12");
@@ -38,7 +38,7 @@ final class TestCertificates {
 		this.clientTrustStore = directory.resolve("client-trust.p12");
 	}
 
-	static TestCertificates generate(Path directory) throws Exception {
+	public static TestCertificates generate(Path directory) throws Exception {
 		TestCertificates certificates = new TestCertificates(directory);
 		genKeyPair(certificates.serverKeyStore, "server", "CN=localhost", "SAN=ip:127.0.0.1,dns:localhost");
 		genKeyPair(certificates.clientKeyStore, "client", "CN=test-client", null);
@@ -79,12 +79,12 @@ final class TestCertificates {
 	}
 
 	/** The server's context: its key, and trust in the client's certificate. */
-	SSLContext serverContext() throws Exception {
+	public SSLContext serverContext() throws Exception {
 		return context(this.serverKeyStore, this.serverTrustStore);
 	}
 
 	/** A client's context trusting the server, with the client certificate or without one. */
-	SSLContext clientContext(boolean withClientCertificate) throws Exception {
+	public SSLContext clientContext(boolean withClientCertificate) throws Exception {
 		return context(withClientCertificate ? this.clientKeyStore : null, this.clientTrustStore);
 	}
 
