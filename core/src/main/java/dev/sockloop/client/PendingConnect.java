@@ -2,58 +2,68 @@ package dev.sockloop.client;
 
 import java.net.ConnectException;
 import java.net.SocketAddress;
+import java.nio.channels.SelectableChannel;
+import java.util.function.Consumer;
 
 import dev.sockloop.linux.Epoll;
-import dev.sockloop.linux.Errno;
-import dev.sockloop.linux.Sockets;
 import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.LoopChannel;
 import dev.sockloop.loop.ScheduledTask;
 
 /**
- * A non-blocking {@code connect} in progress: the socket becomes writable when the handshake ends,
- * and {@code SO_ERROR} tells whether it succeeded. Loop thread only.
+ * A non-blocking connect in progress, whatever the transport: waits for the socket to become
+ * writable, which ends the handshake, under a timeout. Subclasses tell success from failure and
+ * hand the socket on. Loop thread only.
  */
-final class PendingConnect extends LoopChannel {
+abstract class PendingConnect extends LoopChannel {
 
-	private final EventLoop loop;
+	final EventLoop loop;
 
-	private final SocketAddress address;
+	final SocketAddress address;
 
-	private final Outcome outcome;
+	private final Consumer<Throwable> failed;
 
 	private ScheduledTask timeout;
 
 	private boolean done;
 
-	PendingConnect(int fd, EventLoop loop, SocketAddress address, Outcome outcome) {
+	PendingConnect(int fd, EventLoop loop, SocketAddress address, Consumer<Throwable> failed) {
 		super(fd);
 		this.loop = loop;
 		this.address = address;
-		this.outcome = outcome;
+		this.failed = failed;
 	}
 
-	void start(long timeoutNanos) {
+	PendingConnect(SelectableChannel channel, EventLoop loop, SocketAddress address, Consumer<Throwable> failed) {
+		super(channel);
+		this.loop = loop;
+		this.address = address;
+		this.failed = failed;
+	}
+
+	final void start(long timeoutNanos) {
 		this.loop.register(this, Epoll.EPOLLOUT);
 		this.timeout = this.loop.schedule(() -> fail(new ConnectException("Connect to " + this.address
 				+ " timed out after " + (timeoutNanos / 1_000_000) + " ms")), timeoutNanos);
 	}
 
-	@Override
-	protected void onReady(int readyEvents) {
-		int error = Sockets.pendingError(this.fd);
-		if (error != 0) {
-			fail(new ConnectException("Connect to " + this.address + " failed: " + Errno.describe(error)));
-			return;
+	/**
+	 * The handshake succeeded: stop watching the socket, so that it can be registered again as a
+	 * connection.
+	 * @return {@code false} if the attempt had already ended (failed, cancelled or timed out)
+	 */
+	final boolean connected() {
+		if (this.done) {
+			return false;
 		}
 		this.done = true;
 		this.timeout.cancel();
 		this.loop.unregister(this);
-		this.outcome.connected(this.fd, this.loop);
+		return true;
 	}
 
 	/** Gives up: the subscriber cancelled, or the connect failed or timed out. */
-	void fail(Throwable failure) {
+	final void fail(Throwable failure) {
 		if (this.done) {
 			return;
 		}
@@ -62,27 +72,21 @@ final class PendingConnect extends LoopChannel {
 			this.timeout.cancel();
 		}
 		this.loop.deregister(this);
-		Sockets.close(this.fd);
-		this.outcome.failed(failure);
+		releaseSocket();
+		this.failed.accept(failure);
 	}
 
+	/** Closes the socket of an attempt that failed. */
+	abstract void releaseSocket();
+
 	@Override
-	protected void onFailure(Throwable failure) {
+	protected final void onFailure(Throwable failure) {
 		fail(failure);
 	}
 
 	@Override
-	protected void onLoopShutdown() {
+	protected final void onLoopShutdown() {
 		fail(new ConnectException("Event loop shut down while connecting to " + this.address));
-	}
-
-	/** Where a connect attempt reports its end. */
-	interface Outcome {
-
-		void connected(int fd, EventLoop loop);
-
-		void failed(Throwable failure);
-
 	}
 
 }

@@ -110,25 +110,13 @@ public final class SocketClient implements AutoCloseable {
 			sink.error(ex);
 			return;
 		}
-		PendingConnect.Outcome outcome = new PendingConnect.Outcome() {
-
-			@Override
-			public void connected(int connectedFd, EventLoop connectedLoop) {
-				open(connectedFd, connectedLoop, sink);
-			}
-
-			@Override
-			public void failed(Throwable failure) {
-				sink.error(failure);
-			}
-
-		};
 		int rc = Sockets.connect(fd, address);
 		if (rc == 0) {
 			open(fd, loop, sink);
 		}
 		else if (rc == -Errno.EINPROGRESS || rc == -Errno.EAGAIN) {
-			PendingConnect pending = new PendingConnect(fd, loop, address, outcome);
+			PendingConnect pending = new EpollPendingConnect(fd, loop, address,
+					(connected) -> open(connected, loop, sink), sink::error);
 			sink.onCancel(() -> loop.execute(() -> pending.fail(new ConnectException("Connect cancelled"))));
 			pending.start(this.connectTimeout.toNanos());
 		}

@@ -18,6 +18,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import dev.sockloop.codec.FrameException;
 import dev.sockloop.linux.Epoll;
 import dev.sockloop.linux.Errno;
 import dev.sockloop.loop.EventLoop;
@@ -666,7 +667,7 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 
 	private static boolean isFrameError(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (t.getClass().getName().startsWith("dev.sockloop.codec.")) {
+			if (t instanceof FrameException) {
 				return true;
 			}
 		}

@@ -6,12 +6,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
-import dev.sockloop.linux.Epoll;
 import dev.sockloop.loop.EventLoop;
-import dev.sockloop.loop.LoopChannel;
-import dev.sockloop.loop.ScheduledTask;
 import dev.sockloop.stats.AcceptError;
-import dev.sockloop.stats.ServerLoopStats;
 
 /**
  * A listening {@link ServerSocketChannel} on a NIO loop. Accepts until none is pending (bounded per
@@ -22,38 +18,16 @@ import dev.sockloop.stats.ServerLoopStats;
  * selector would report it again at once, so the listener stops listening for a short while. The
  * epoll listener's spare-fd trick, which lets the client see a clean close, needs raw fds.
  */
-final class NioServerListener extends LoopChannel implements Listener {
-
-	private static final int MAX_ACCEPTS_PER_EVENT = 64;
-
-	private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+final class NioServerListener extends Listener {
 
 	private final ServerSocketChannel channel;
 
-	private final SocketServer server;
-
-	private final EventLoop loop;
-
-	private final ServerLoopStats stats;
-
 	private final boolean tcp;
 
-	private boolean closed;
-
-	private ScheduledTask resumeTimer;
-
 	NioServerListener(ServerSocketChannel channel, SocketServer server, EventLoop loop, boolean tcp) {
-		super(channel);
+		super(channel, server, loop);
 		this.channel = channel;
-		this.server = server;
-		this.loop = loop;
-		this.stats = server.stats().loop(loop.index());
 		this.tcp = tcp;
-	}
-
-	@Override
-	public EventLoop loop() {
-		return this.loop;
 	}
 
 	@Override
@@ -93,28 +67,11 @@ final class NioServerListener extends LoopChannel implements Listener {
 		this.stats.acceptFailed(error);
 		this.server.acceptWarning("Server '" + this.server.name() + "' failed to accept: " + message
 				+ "; pausing accepts for " + TimeUnit.NANOSECONDS.toMillis(PAUSE_NANOS) + " ms");
-		if (this.resumeTimer != null || this.closed) {
-			return;
-		}
-		this.loop.modify(this, 0);
-		this.resumeTimer = this.loop.schedule(() -> {
-			this.resumeTimer = null;
-			if (!this.closed) {
-				this.loop.modify(this, Epoll.EPOLLIN);
-			}
-		}, PAUSE_NANOS);
+		pause();
 	}
 
 	@Override
-	public void close() {
-		if (this.closed) {
-			return;
-		}
-		this.closed = true;
-		if (this.resumeTimer != null) {
-			this.resumeTimer.cancel();
-		}
-		this.loop.deregister(this);
+	void releaseSockets() {
 		closeQuietly(this.channel);
 	}
 
@@ -125,16 +82,6 @@ final class NioServerListener extends LoopChannel implements Listener {
 		catch (IOException ex) {
 			// Released either way.
 		}
-	}
-
-	@Override
-	protected void onFailure(Throwable failure) {
-		// Accepting never runs user code; keep listening.
-	}
-
-	@Override
-	protected void onLoopShutdown() {
-		close();
 	}
 
 }

@@ -1,16 +1,12 @@
 package dev.sockloop.server;
 
-import java.util.concurrent.TimeUnit;
 
-import dev.sockloop.linux.Epoll;
 import dev.sockloop.linux.Errno;
 import dev.sockloop.linux.NativeCallException;
 import dev.sockloop.linux.Sockets;
 import dev.sockloop.loop.EventLoop;
-import dev.sockloop.loop.LoopChannel;
 import dev.sockloop.loop.ScheduledTask;
 import dev.sockloop.stats.AcceptError;
-import dev.sockloop.stats.ServerLoopStats;
 
 /**
  * A listening socket on one loop. Accepts until {@code EAGAIN} (bounded per event) and hands each
@@ -22,11 +18,7 @@ import dev.sockloop.stats.ServerLoopStats;
  * sees a clean close instead of a hanging connect) and reopens the spare. If even that fails it
  * stops listening for a short while.
  */
-final class ServerListener extends LoopChannel implements Listener {
-
-	private static final int MAX_ACCEPTS_PER_EVENT = 64;
-
-	private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+final class ServerListener extends Listener {
 
 	static {
 		// Loading a class opens a file: at the fd limit the classes this path needs must already be
@@ -47,29 +39,11 @@ final class ServerListener extends LoopChannel implements Listener {
 		}
 	}
 
-	private final SocketServer server;
-
-	private final EventLoop loop;
-
-	private final ServerLoopStats stats;
-
 	private int reserveFd;
 
-	private boolean closed;
-
-	private ScheduledTask resumeTimer;
-
 	ServerListener(int fd, SocketServer server, EventLoop loop) {
-		super(fd);
-		this.server = server;
-		this.loop = loop;
-		this.stats = server.stats().loop(loop.index());
+		super(fd, server, loop);
 		this.reserveFd = Sockets.openReserveFd();
-	}
-
-	@Override
-	public EventLoop loop() {
-		return this.loop;
 	}
 
 	@Override
@@ -123,45 +97,13 @@ final class ServerListener extends LoopChannel implements Listener {
 		return fd >= 0 && this.reserveFd >= 0;
 	}
 
-	private void pause() {
-		if (this.resumeTimer != null || this.closed) {
-			return;
-		}
-		this.loop.modify(this, 0);
-		this.resumeTimer = this.loop.schedule(() -> {
-			this.resumeTimer = null;
-			if (!this.closed) {
-				this.loop.modify(this, Epoll.EPOLLIN);
-			}
-		}, PAUSE_NANOS);
-	}
-
-	/** Loop thread: stop listening and release the fds. */
 	@Override
-	public void close() {
-		if (this.closed) {
-			return;
-		}
-		this.closed = true;
-		if (this.resumeTimer != null) {
-			this.resumeTimer.cancel();
-		}
-		this.loop.deregister(this);
+	void releaseSockets() {
 		Sockets.close(this.fd);
 		if (this.reserveFd >= 0) {
 			Sockets.close(this.reserveFd);
 			this.reserveFd = -1;
 		}
-	}
-
-	@Override
-	protected void onFailure(Throwable failure) {
-		// Accepting never runs user code; keep listening.
-	}
-
-	@Override
-	protected void onLoopShutdown() {
-		close();
 	}
 
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.sockloop.server.Await;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.stats.CloseReason;
 import dev.sockloop.transport.Transport;
@@ -112,13 +113,9 @@ abstract class TimeoutTests {
 		}
 	}
 
-	private void awaitClosedReason(CloseReason reason, long count) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (this.server.stats().connectionsClosed(reason) < count && System.nanoTime() < deadline) {
-			TimeUnit.MILLISECONDS.sleep(5);
-		}
-		assertThat(this.server.stats().connectionsClosed(reason)).as("connections closed for %s", reason)
-				.isGreaterThanOrEqualTo(count);
+	private void awaitClosedReason(CloseReason reason, long count) {
+		Await.until(Duration.ofSeconds(5), () -> this.server.stats().connectionsClosed(reason) >= count,
+				"at least " + count + " connection(s) closed for " + reason);
 	}
 
 }

@@ -33,6 +33,7 @@ import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
 
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.server.Await;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.testing.TestCertificates;
 
@@ -290,15 +291,8 @@ class TlsHandlerTests {
 		return bytes;
 	}
 
-	private static void await(BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("Condition not met within 10 s");
-			}
-			Thread.onSpinWait();
-			Thread.sleep(5);
-		}
+	private static void await(BooleanSupplier condition) {
+		Await.until(Duration.ofSeconds(10), condition, "the condition holds");
 	}
 
 }
