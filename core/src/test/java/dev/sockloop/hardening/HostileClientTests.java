@@ -90,9 +90,14 @@ abstract class HostileClientTests {
 		flood.shutdown();
 		Await.until(Duration.ofSeconds(10), () -> this.server.stats().connectionsActive() == 320,
 				"only the silent and trickling clients remain open");
+		// A connection reset while still in the accept queue may never reach the server, so the
+		// client's count bounds the server's from above; every flood connection the server did
+		// accept (all but the 320 others and the well-behaved one) must have closed as reset or FIN.
+		long floodAccepted = this.server.stats().connectionsOpened() - 321;
+		assertThat(floodAccepted).as("flood connections accepted").isPositive().isLessThanOrEqualTo(reset);
 		assertThat(this.server.stats().connectionsClosed(CloseReason.RESET)
 				+ this.server.stats().connectionsClosed(CloseReason.PEER_CLOSED)).as("flood connections closed")
-				.isGreaterThanOrEqualTo(reset);
+				.isGreaterThanOrEqualTo(floodAccepted);
 		// Nothing is buffered for the silent clients, and the tricklers' bytes were echoed, not kept.
 		Await.until(Duration.ofSeconds(5),
 				() -> this.server.stats().bytesReceived() == this.server.stats().bytesSent(),
