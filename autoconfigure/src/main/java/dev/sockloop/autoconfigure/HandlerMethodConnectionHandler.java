@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 
 import dev.sockloop.autoconfigure.HandlerMethodSignature.Outbound;
+import dev.sockloop.codec.FrameCodec;
 import dev.sockloop.codec.FrameException;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
@@ -121,11 +122,14 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 			inbound = (type == byte[].class) ? frames.map(HandlerMethodConnectionHandler::toArray) : frames;
 		}
 		// A bad frame ends the inbound normally rather than with an error: the handler did nothing
-		// wrong, so the connection is closed without counting a handler error.
-		inbound = inbound.onErrorResume(FrameException.class, (ex) -> {
-			rejectFrame(connection, ex);
-			return Mono.empty();
-		});
+		// wrong, so the connection is closed without counting a handler error. Raw bytes have no bad
+		// frames, and the operator would cost a signal hop per read.
+		if (type == String.class || this.codecs.frames() != FrameCodec.raw()) {
+			inbound = inbound.onErrorResume(FrameException.class, (ex) -> {
+				rejectFrame(connection, ex);
+				return Mono.empty();
+			});
+		}
 		// A small prefetch keeps the frames waiting for a blocked handler few: beyond them the loop
 		// stops reading and the peer meets the TCP window.
 		return (this.scheduler != null) ? inbound.publishOn(this.scheduler, OFFLOAD_PREFETCH) : inbound;

@@ -47,6 +47,10 @@ final class LibC {
 
 	static native long write(int fd, long buffer, long count);
 
+	static native long recv(int fd, long buffer, long count, int flags);
+
+	static native long send(int fd, long buffer, long count, int flags);
+
 	static native long readv(int fd, long iovecs, int iovecCount);
 
 	static native long writev(int fd, long iovecs, int iovecCount);

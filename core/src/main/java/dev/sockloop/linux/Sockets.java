@@ -39,6 +39,8 @@ public final class Sockets {
 
 	private static final int SHUT_WR = 1;
 
+	private static final int MSG_NOSIGNAL = 0x4000;
+
 	private static final int O_RDONLY = 0;
 
 	private static final int O_CLOEXEC = 0x80000;
@@ -110,20 +112,23 @@ public final class Sockets {
 	}
 
 	/**
-	 * Reads into native memory.
+	 * Reads into native memory. Through {@code recv} rather than {@code read}: the socket call skips
+	 * the VFS layer (file position lock, permission hooks), a few percent of CPU per small message.
 	 * @return bytes read, 0 at end of stream, or a negative errno
 	 */
 	public static long read(int fd, long address, int length) {
-		long n = LibC.read(fd, address, length);
+		long n = LibC.recv(fd, address, length, 0);
 		return n < 0 ? -Errno.last() : n;
 	}
 
 	/**
-	 * Writes from native memory.
+	 * Writes from native memory, through {@code send} for the same reason as {@link #read}, with
+	 * {@code MSG_NOSIGNAL} so that a write to a reset peer returns {@code EPIPE} whatever the
+	 * process's SIGPIPE disposition.
 	 * @return bytes written, or a negative errno
 	 */
 	public static long write(int fd, long address, int length) {
-		long n = LibC.write(fd, address, length);
+		long n = LibC.send(fd, address, length, MSG_NOSIGNAL);
 		return n < 0 ? -Errno.last() : n;
 	}
 
