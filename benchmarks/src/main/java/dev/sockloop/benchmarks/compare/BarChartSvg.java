@@ -65,7 +65,7 @@ final class BarChartSvg {
 				+ "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, HEIGHT, width, HEIGHT));
 		svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, HEIGHT));
 		svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"20\" font-size=\"15\" font-weight=\"bold\">%s</text>%n",
-				escape("Echo throughput relative to Netty (median of rounds; higher is better)")));
+				escape("Echo throughput relative to Netty (median of rounds, line: lowest to highest round; higher is better)")));
 		Object cpu = report.machine().get("cpuModel");
 		svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"38\" fill=\"#555\">%s</text>%n",
 				escape(report.machine().get("cpus") + " CPUs (" + cpu + "), " + report.machine().get("kernel")
@@ -98,6 +98,7 @@ final class BarChartSvg {
 						svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
 								+ "font-size=\"10\">%.1fx</text>%n", bx + barWidth / 2 - 1, TOP - 4, row.ratio()));
 					}
+					whisker(svg, bx + barWidth / 2 - 1, row, maxRatio, yBase);
 				}
 			}
 			svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
@@ -176,6 +177,21 @@ final class BarChartSvg {
 			String title) {
 		svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\">"
 				+ "<title>%s</title></rect>%n", x, yBase - height, width, height, colour, escape(title)));
+	}
+
+	/**
+	 * A thin line from the lowest to the highest per-round ratio: how far apart the rounds were.
+	 */
+	private static void whisker(StringBuilder svg, int x, ComparisonReport.Row row, double maxRatio, int yBase) {
+		if (Double.isNaN(row.ratioLow()) || row.ratioLow() == row.ratioHigh()) {
+			return;
+		}
+		double low = yBase - Math.min(row.ratioLow(), maxRatio) / maxRatio * PLOT_HEIGHT;
+		double high = yBase - Math.min(row.ratioHigh(), maxRatio) / maxRatio * PLOT_HEIGHT;
+		svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#222\">"
+				+ "<title>%s</title></line>%n", x, low, x, high, escape(String.format(Locale.ROOT,
+						"%s %s: rounds from %.2fx to %.2fx", row.scenario().name(), row.contender(), row.ratioLow(),
+						row.ratioHigh()))));
 	}
 
 	private static String colour(String contender) {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.sockloop.benchmarks.Arguments;
 import dev.sockloop.benchmarks.load.IdleConnections;
+import dev.sockloop.benchmarks.load.MeasurementWindow;
 import dev.sockloop.benchmarks.report.Json;
 import dev.sockloop.benchmarks.server.Transport;
 
@@ -211,10 +212,10 @@ public final class CompareCommand {
 				this.logs.resolve(name + "-server.log"), serverCommand)) {
 			int port = Integer.parseInt(server.awaitLine(SERVER_READY, Duration.ofSeconds(60)).trim());
 			Map<String, Object> values = switch (scenario.kind()) {
-				case ECHO, METRICS -> runClient(name, List.of("load", "--port", Integer.toString(port), "--connections",
+				case ECHO, METRICS -> runClient(name, server, List.of("load", "--port", Integer.toString(port), "--connections",
 						Integer.toString(scenario.connections()), "--size", Integer.toString(scenario.size()),
 						"--depth", Integer.toString(scenario.depth())));
-				case CHURN -> runClient(name, List.of("churn", "--port", Integer.toString(port), "--parallel",
+				case CHURN -> runClient(name, server, List.of("churn", "--port", Integer.toString(port), "--parallel",
 						Integer.toString(scenario.connections())));
 				case IDLE -> holdIdle(name, server, port);
 			};
@@ -230,13 +231,31 @@ public final class CompareCommand {
 		}
 	}
 
-	private Map<String, Object> runClient(String name, List<String> command) throws Exception {
+	/**
+	 * Runs a load or churn client and returns its JSON result, plus the server's CPU time over the
+	 * client's measured window ({@code serverCpuSeconds}) and per operation ({@code serverCpuUsPerOp}).
+	 * Throughput on two CPUs swings with how often either side sleeps and wakes; the CPU the server
+	 * spends per message swings much less, and says how lean the server is.
+	 */
+	private Map<String, Object> runClient(String name, ChildJvm server, List<String> command) throws Exception {
 		List<String> timed = new ArrayList<>(command);
 		timed.addAll(List.of("--warmup", this.warmup.toMillis() + "ms", "--duration", this.duration.toMillis() + "ms"));
 		try (ChildJvm client = ChildJvm.start(this.pin ? 1 : -1, List.of(), this.logs.resolve(name + "-client.log"),
 				timed)) {
-			String result = client.awaitJsonResult(this.warmup.plus(this.duration).plusSeconds(120));
-			return Json.readFlatObject(result);
+			Duration slack = Duration.ofSeconds(120);
+			client.awaitLine(MeasurementWindow.OPENED, this.warmup.plus(slack));
+			double cpuBefore = ProcessStatus.cpuSeconds(server.pid());
+			client.awaitLine(MeasurementWindow.CLOSED, this.duration.plus(slack));
+			double cpuAfter = ProcessStatus.cpuSeconds(server.pid());
+			String result = client.awaitJsonResult(slack);
+			Map<String, Object> values = Json.readFlatObject(result);
+			double operations = (values.get("messages") instanceof Number messages) ? messages.doubleValue()
+					: ((Number) values.getOrDefault("connections", 0)).doubleValue();
+			values.put("serverCpuSeconds", cpuAfter - cpuBefore);
+			if (operations > 0) {
+				values.put("serverCpuUsPerOp", (cpuAfter - cpuBefore) * 1e6 / operations);
+			}
+			return values;
 		}
 	}
 
@@ -293,8 +312,10 @@ public final class CompareCommand {
 		String figure = String.format("%,.0f %s", m.value(m.scenario().metricKey()), m.scenario().unit());
 		String latency = Double.isNaN(m.value("p99Us")) ? "" : String.format(", p99 %,.0f us", m.value("p99Us"));
 		String errors = Double.isNaN(m.value("errors")) ? "" : String.format(", errors %.0f", m.value("errors"));
-		return String.format("round %d %s %-18s %s%s%s (load average %.1f)", m.round(), m.scenario(), m.contender(),
-				figure, latency, errors, m.value("loadAvgAfter"));
+		String cpu = Double.isNaN(m.value("serverCpuUsPerOp")) ? ""
+				: String.format(", server CPU %.2f us/op", m.value("serverCpuUsPerOp"));
+		return String.format("round %d %s %-18s %s%s%s%s (load average %.1f)", m.round(), m.scenario(), m.contender(),
+				figure, latency, cpu, errors, m.value("loadAvgAfter"));
 	}
 
 	private static boolean tasksetWorks() {

@@ -22,6 +22,9 @@ final class ComparisonReport {
 
 	private static final String RAW = "sockloop";
 
+	/** The server's CPU time per message (or connection, in E) over the measured window. */
+	private static final String CPU_PER_OP = "serverCpuUsPerOp";
+
 	private final Map<String, Object> machine;
 
 	private final Map<String, Object> settings;
@@ -42,11 +45,18 @@ final class ComparisonReport {
 				double referenceMedian = median(scenario, reference, scenario.metricKey());
 				double median = median(scenario, label, scenario.metricKey());
 				double ratio = (referenceMedian > 0) ? median / referenceMedian : Double.NaN;
-				if (scenario.kind() == Scenario.Kind.METRICS && !label.equals(reference)) {
-					double paired = medianPairedRatio(scenario, label, reference);
-					ratio = Double.isNaN(paired) ? ratio : paired;
+				double[] runRatios = new double[0];
+				if (!label.equals(reference)) {
+					boolean paired = scenario.kind() == Scenario.Kind.METRICS;
+					runRatios = paired ? pairedRatios(scenario, label, reference) : roundRatios(scenario, label, reference);
+					if (paired && runRatios.length > 0) {
+						ratio = medianOf(runRatios);
+					}
 				}
-				this.rows.add(new Row(scenario, label, median, ratio, reference, median(scenario, label, "p99Us"),
+				double cpu = median(scenario, label, CPU_PER_OP);
+				double referenceCpu = median(scenario, reference, CPU_PER_OP);
+				this.rows.add(new Row(scenario, label, median, ratio, reference, lowest(runRatios), highest(runRatios),
+						cpu, (referenceCpu > 0) ? cpu / referenceCpu : Double.NaN, median(scenario, label, "p99Us"),
 						sum(scenario, label, "errors"), count(scenario, label, true), count(scenario, label, false)));
 			}
 		}
@@ -61,12 +71,12 @@ final class ComparisonReport {
 	}
 
 	/**
-	 * Scenario G: the median over the ratios of each "metrics on" run to the "off" run of the same
-	 * round and pair, which ran right next to it. Pairing cancels drift that medians over rounds of
-	 * each side alone keep.
-	 * @return the median paired ratio, or NaN when no run carries a pair number
+	 * Scenario G: the ratio of each "metrics on" run to the "off" run of the same round and pair,
+	 * which ran right next to it. Pairing cancels drift that medians over rounds of each side alone
+	 * keep.
+	 * @return the ratios, sorted; empty when no run carries a pair number
 	 */
-	private double medianPairedRatio(Scenario scenario, String on, String off) {
+	private double[] pairedRatios(Scenario scenario, String on, String off) {
 		String key = scenario.metricKey();
 		List<Double> ratios = new ArrayList<>();
 		for (Measurement m : this.measurements) {
@@ -79,7 +89,36 @@ final class ComparisonReport {
 				.findFirst()
 				.ifPresent((o) -> ratios.add(m.value(key) / o.value(key)));
 		}
-		return medianOf(ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray());
+		return ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+	}
+
+	/**
+	 * Each round's figure over the reference's figure in the same round: their spread shows how far
+	 * the median ratio can be trusted on this machine.
+	 * @return the ratios of the rounds where both succeeded, sorted
+	 */
+	private double[] roundRatios(Scenario scenario, String label, String reference) {
+		String key = scenario.metricKey();
+		List<Double> ratios = new ArrayList<>();
+		for (Measurement m : this.measurements) {
+			if (m.scenario() != scenario || !m.contender().equals(label) || !m.succeeded()) {
+				continue;
+			}
+			this.measurements.stream()
+				.filter((o) -> o.scenario() == scenario && o.contender().equals(reference) && o.succeeded()
+						&& o.round() == m.round() && o.value(key) > 0)
+				.findFirst()
+				.ifPresent((o) -> ratios.add(m.value(key) / o.value(key)));
+		}
+		return ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+	}
+
+	private static double lowest(double[] sorted) {
+		return (sorted.length == 0) ? Double.NaN : sorted[0];
+	}
+
+	private static double highest(double[] sorted) {
+		return (sorted.length == 0) ? Double.NaN : sorted[sorted.length - 1];
 	}
 
 	/**
@@ -138,8 +177,9 @@ final class ComparisonReport {
 	 */
 	String markdown() {
 		StringBuilder out = new StringBuilder();
-		out.append("| Scenario | Load | Server | Median | Ratio | p99 latency | Errors | Runs |\n");
-		out.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+		out.append("| Scenario | Load | Server | Median | Ratio | Ratio per round | Server CPU per op | p99 latency "
+				+ "| Errors | Runs |\n");
+		out.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		for (Row row : this.rows) {
 			out.append("| ").append(row.scenario().name());
 			out.append(" | ").append(row.scenario().description());
@@ -147,6 +187,10 @@ final class ComparisonReport {
 			out.append(" | ").append(formatMedian(row));
 			out.append(" | ").append(Double.isNaN(row.ratio()) ? "-"
 					: String.format(Locale.ROOT, "%.2fx %s", row.ratio(), row.reference()));
+			out.append(" | ").append(Double.isNaN(row.ratioLow()) ? "-"
+					: String.format(Locale.ROOT, "%.2f-%.2f", row.ratioLow(), row.ratioHigh()));
+			out.append(" | ").append(Double.isNaN(row.cpuMicrosPerOp()) ? "-"
+					: String.format(Locale.ROOT, "%.2f us (%.2fx)", row.cpuMicrosPerOp(), row.cpuRatio()));
 			out.append(" | ").append(Double.isNaN(row.p99Micros()) ? "-"
 					: String.format(Locale.ROOT, "%,.0f us", row.p99Micros()));
 			out.append(" | ").append(row.errors());
@@ -210,6 +254,10 @@ final class ComparisonReport {
 			entry.put("median", row.median());
 			entry.put("ratio", row.ratio());
 			entry.put("ratioTo", row.reference());
+			entry.put("ratioLow", row.ratioLow());
+			entry.put("ratioHigh", row.ratioHigh());
+			entry.put("serverCpuUsPerOp", row.cpuMicrosPerOp());
+			entry.put("serverCpuRatio", row.cpuRatio());
 			entry.put("p99Us", row.p99Micros());
 			entry.put("errors", row.errors());
 			entry.put("runs", row.runs());
@@ -233,13 +281,20 @@ final class ComparisonReport {
 	 * @param median median of the scenario's figure over rounds
 	 * @param ratio median over the reference's median (scenario G: median of paired run ratios)
 	 * @param reference {@code netty}, or for scenario G the same transport with metrics off
+	 * @param ratioLow lowest ratio of one round to the reference's run in the same round (scenario G:
+	 * of one pair); NaN for the reference itself
+	 * @param ratioHigh highest such ratio
+	 * @param cpuMicrosPerOp median of the server's CPU time per message (per connection in E) over the
+	 * measured window, all its threads; NaN where not measured
+	 * @param cpuRatio that median over the reference's (lower is leaner)
 	 * @param p99Micros median of the rounds' p99 latency
 	 * @param errors errors summed over rounds
 	 * @param runs successful runs
 	 * @param failures failed runs
 	 */
-	record Row(Scenario scenario, String contender, double median, double ratio, String reference, double p99Micros,
-			long errors, int runs, int failures) {
+	record Row(Scenario scenario, String contender, double median, double ratio, String reference, double ratioLow,
+			double ratioHigh, double cpuMicrosPerOp, double cpuRatio, double p99Micros, long errors, int runs,
+			int failures) {
 	}
 
 	@Override

@@ -10,6 +10,11 @@ import java.util.stream.Stream;
  */
 final class ProcessStatus {
 
+	private static final int USER_HZ = 100;
+
+	/** Index of {@code utime} (field 14 of proc(5)) among the fields after the command name. */
+	private static final int UTIME_AFTER_COMM = 11;
+
 	private ProcessStatus() {
 	}
 
@@ -39,6 +44,21 @@ final class ProcessStatus {
 		try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
 			return (int) fds.count();
 		}
+	}
+
+	/**
+	 * CPU time the process has used so far, all its threads, user and system ({@code utime + stime}
+	 * in {@code /proc/<pid>/stat}, in clock ticks of 10 ms: Linux exports them at USER_HZ = 100).
+	 * @param pid the process
+	 * @return seconds
+	 * @throws IOException if the process is gone
+	 */
+	static double cpuSeconds(long pid) throws IOException {
+		String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+		// The command name may hold spaces and parentheses; the fields that follow it cannot.
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+		long ticks = Long.parseLong(fields[UTIME_AFTER_COMM]) + Long.parseLong(fields[UTIME_AFTER_COMM + 1]);
+		return ticks / (double) USER_HZ;
 	}
 
 	/**

@@ -68,6 +68,7 @@ public final class ChurnGenerator {
 	public Map<String, Object> run() throws IOException {
 		long measureFrom = System.nanoTime() + this.warmup.toNanos();
 		long measureUntil = measureFrom + this.duration.toNanos();
+		MeasurementWindow.announce(measureFrom, measureUntil);
 		long measuringSince = 0;
 		boolean measuring = false;
 		try (Selector selector = Selector.open()) {

@@ -51,6 +51,7 @@ public final class LoadGenerator {
 		long start = System.nanoTime();
 		long measureFrom = start + o.warmup().toNanos();
 		long measureUntil = measureFrom + o.duration().toNanos();
+		MeasurementWindow.announce(measureFrom, measureUntil);
 		List<Worker> workers = new ArrayList<>();
 		for (int t = 0; t < o.threads(); t++) {
 			workers.add(new Worker(t, address, pattern, measureFrom, measureUntil));

@@ -20,8 +20,9 @@ class ComparisonReportTests {
 					echo(1, Scenario.G, "sockloop+metrics", 980, 11)));
 
 	private static Measurement echo(int round, Scenario scenario, String contender, double rate, double p99) {
-		return new Measurement(round, scenario, contender, Map.of("msgsPerSec", rate, "p99Us", p99, "errors", 0.0),
-				null);
+		// CPU per message falls as the rate rises, as on a saturated server.
+		return new Measurement(round, scenario, contender,
+				Map.of("msgsPerSec", rate, "p99Us", p99, "errors", 0.0, "serverCpuUsPerOp", 1000 / rate), null);
 	}
 
 	private static Measurement idle(int round, String contender, double bytes) {
@@ -40,6 +41,20 @@ class ComparisonReportTests {
 	}
 
 	@Test
+	void perRoundRatiosSpanTheRoundsWhereBothRan() {
+		// Round 1: 220 / 100, round 2: 180 / 300; round 3 failed for sockloop and does not count.
+		ComparisonReport.Row sockloop = row(Scenario.A, "sockloop");
+		assertThat(sockloop.ratioLow()).isEqualTo(0.6);
+		assertThat(sockloop.ratioHigh()).isEqualTo(2.2);
+		assertThat(row(Scenario.A, "netty").ratioLow()).isNaN();
+		// CPU per op: sockloop 4.55 and 5.56 us (median 5.05), netty 10, 3.33 and 5 us (median 5).
+		assertThat(sockloop.cpuMicrosPerOp()).isCloseTo((1000 / 220.0 + 1000 / 180.0) / 2, org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(sockloop.cpuRatio()).isCloseTo(sockloop.cpuMicrosPerOp() / 5.0, org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(this.report.markdown()).contains("| 0.60-2.20 | 5.05 us (1.01x) |");
+		assertThat(this.report.markdown()).contains("| sockloop | 200 msgs/s | 1.00x netty | 0.60-2.20 |");
+	}
+
+	@Test
 	void metricsScenarioIsRatioToSockloopWithMetricsOff() {
 		ComparisonReport.Row metrics = row(Scenario.G, "sockloop+metrics");
 		assertThat(metrics.ratio()).isEqualTo(0.98);
@@ -53,7 +68,7 @@ class ComparisonReportTests {
 			.contains("900 bytes/conn (0.88 KiB)");
 		String svg = BarChartSvg.render(this.report);
 		assertThat(svg).startsWith("<svg").endsWith("</svg>\n").contains("sockloop").contains("G: metrics on / off = sockloop 0.980");
-		assertThat(svg).contains("netty: 3.32 KiB per idle connection");
+		assertThat(svg).contains("netty: 3.32 KiB per idle connection").contains("A sockloop: rounds from 0.60x to 2.20x");
 	}
 
 	@Test
@@ -71,6 +86,8 @@ class ComparisonReportTests {
 			.orElseThrow();
 		// Pairs: 0.99, 0.96, 1.00; medians alone would give 800 / 800 = 1.00.
 		assertThat(metrics.ratio()).isEqualTo(0.99);
+		assertThat(metrics.ratioLow()).isEqualTo(0.96);
+		assertThat(metrics.ratioHigh()).isEqualTo(1.0);
 		assertThat(metrics.reference()).isEqualTo("spring");
 		assertThat(paired.springOverRaw()).containsEntry(Scenario.A, 0.95);
 		assertThat(paired.markdown()).contains("| A | 0.95x |");

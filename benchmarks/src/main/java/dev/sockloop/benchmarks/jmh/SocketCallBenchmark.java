@@ -1,0 +1,197 @@
+package dev.sockloop.benchmarks.jmh;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+
+import dev.sockloop.linux.Errno;
+import dev.sockloop.linux.NativeMemory;
+import dev.sockloop.linux.Sockets;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The write and read path of one message, per call: a heap message is staged into native memory and
+ * sent, then received into native memory and copied out into a new heap array the caller would own.
+ * That is what the engine does for every echoed chunk, through its JNA {@code send}/{@code recv}.
+ * The peer is the JDK's {@code SocketChannel} doing the same over its own JNI calls, on another
+ * connected loopback pair, so the difference is the price of a JNA direct call over a JNI one.
+ *
+ * <p>Loopback TCP delivers a small send into the peer's receive queue before the send returns, so
+ * the receive finds the bytes without waiting; a receive that finds nothing spins until they come.
+ *
+ * <p>Run with {@code java -jar benchmarks/target/sockloop-benchmarks.jar jmh SocketCallBenchmark}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class SocketCallBenchmark {
+
+	/** Message size in bytes. */
+	@Param({ "64", "1024" })
+	public int size;
+
+	private byte[] message;
+
+	private ByteBuffer staging;
+
+	private long stagingAddress;
+
+	private ByteBuffer receiving;
+
+	private long receivingAddress;
+
+	private int sendingFd = -1;
+
+	private int receivingFd = -1;
+
+	private SocketChannel sendingChannel;
+
+	private SocketChannel receivingChannel;
+
+	private ByteBuffer channelReceiving;
+
+	/**
+	 * Connects one loopback pair through Sockloop's calls and one through the JDK's.
+	 * @throws IOException if a socket cannot be set up
+	 */
+	@Setup
+	public void connect() throws IOException {
+		this.message = new byte[this.size];
+		for (int i = 0; i < this.size; i++) {
+			this.message[i] = (byte) i;
+		}
+		this.staging = NativeMemory.allocate(this.size);
+		this.stagingAddress = NativeMemory.address(this.staging);
+		this.receiving = NativeMemory.allocate(this.size);
+		this.receivingAddress = NativeMemory.address(this.receiving);
+		this.channelReceiving = ByteBuffer.allocate(this.size);
+		connectNative();
+		connectChannels();
+	}
+
+	private void connectNative() throws IOException {
+		InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+		int listenerFd = Sockets.newStreamSocket(loopback);
+		try {
+			if (Sockets.bind(listenerFd, loopback) != 0) {
+				throw new IOException("bind failed");
+			}
+			Sockets.listen(listenerFd, 1);
+			InetSocketAddress address = (InetSocketAddress) Sockets.localAddress(listenerFd);
+			this.sendingFd = Sockets.newStreamSocket(address);
+			int rc = Sockets.connect(this.sendingFd, address);
+			if (rc != 0 && rc != -Errno.EINPROGRESS) {
+				throw new IOException("connect failed with errno " + -rc);
+			}
+			Sockets.setTcpNoDelay(this.sendingFd, true);
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			while ((this.receivingFd = Sockets.accept(listenerFd)) < 0) {
+				if (System.nanoTime() > deadline) {
+					throw new IOException("accept timed out");
+				}
+				Thread.onSpinWait();
+			}
+		}
+		finally {
+			Sockets.close(listenerFd);
+		}
+	}
+
+	private void connectChannels() throws IOException {
+		try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+			listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			this.sendingChannel = SocketChannel.open(listener.getLocalAddress());
+			this.sendingChannel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+			this.receivingChannel = listener.accept();
+		}
+		this.sendingChannel.configureBlocking(false);
+		this.receivingChannel.configureBlocking(false);
+	}
+
+	/**
+	 * Closes both pairs.
+	 * @throws IOException if a channel fails to close
+	 */
+	@TearDown
+	public void close() throws IOException {
+		closeQuietly(this.sendingFd);
+		closeQuietly(this.receivingFd);
+		this.sendingChannel.close();
+		this.receivingChannel.close();
+	}
+
+	/**
+	 * One message through Sockloop's calls: stage, {@code send}, {@code recv}, copy out.
+	 * @return the received copy
+	 */
+	@Benchmark
+	public byte[] sockloopSendReceive() {
+		this.staging.put(0, this.message);
+		long sent = Sockets.write(this.sendingFd, this.stagingAddress, this.size);
+		if (sent != this.size) {
+			throw new IllegalStateException("short send: " + sent);
+		}
+		int received = 0;
+		while (received < this.size) {
+			long n = Sockets.read(this.receivingFd, this.receivingAddress + received, this.size - received);
+			if (n > 0) {
+				received += (int) n;
+			}
+			else if (n != -Errno.EAGAIN) { // not there yet: spin
+				throw new IllegalStateException("recv returned " + n);
+			}
+		}
+		byte[] copy = new byte[this.size];
+		this.receiving.get(0, copy);
+		return copy;
+	}
+
+	/**
+	 * One message through the JDK's {@code SocketChannel}: it stages heap buffers into its own
+	 * direct buffer the same way.
+	 * @return the received copy
+	 * @throws IOException if a call fails
+	 */
+	@Benchmark
+	public byte[] jdkChannelSendReceive() throws IOException {
+		int sent = this.sendingChannel.write(ByteBuffer.wrap(this.message));
+		if (sent != this.size) {
+			throw new IllegalStateException("short write: " + sent);
+		}
+		this.channelReceiving.clear();
+		while (this.channelReceiving.hasRemaining()) {
+			if (this.receivingChannel.read(this.channelReceiving) < 0) {
+				throw new IllegalStateException("end of stream");
+			}
+		}
+		byte[] copy = new byte[this.size];
+		this.channelReceiving.get(0, copy);
+		return copy;
+	}
+
+	private static void closeQuietly(int fd) {
+		if (fd >= 0) {
+			Sockets.close(fd);
+		}
+	}
+
+}
