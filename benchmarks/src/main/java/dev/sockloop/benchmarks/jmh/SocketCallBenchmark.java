@@ -34,6 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Loopback TCP delivers a small send into the peer's receive queue before the send returns, so
  * the receive finds the bytes without waiting; a receive that finds nothing spins until they come.
+ * The {@code EmptyReceive} pair prices the call alone: a receive on a socket with nothing queued.
  *
  * <p>Run with {@code java -jar benchmarks/target/sockloop-benchmarks.jar jmh SocketCallBenchmark}.
  */
@@ -186,6 +187,27 @@ public class SocketCallBenchmark {
 		byte[] copy = new byte[this.size];
 		this.channelReceiving.get(0, copy);
 		return copy;
+	}
+
+	/**
+	 * A {@code recv} that finds nothing ({@code EAGAIN}): the syscall does almost no work, so this
+	 * is the cost of the call itself, JNA direct dispatch plus kernel entry.
+	 * @return the negative errno
+	 */
+	@Benchmark
+	public long sockloopEmptyReceive() {
+		return Sockets.read(this.receivingFd, this.receivingAddress, this.size);
+	}
+
+	/**
+	 * The JDK's read on an empty non-blocking channel: its JNI call plus kernel entry.
+	 * @return 0
+	 * @throws IOException if the read fails
+	 */
+	@Benchmark
+	public int jdkChannelEmptyReceive() throws IOException {
+		this.channelReceiving.clear();
+		return this.receivingChannel.read(this.channelReceiving);
 	}
 
 	private static void closeQuietly(int fd) {
