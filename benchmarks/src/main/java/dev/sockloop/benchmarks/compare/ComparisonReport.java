@@ -48,7 +48,7 @@ final class ComparisonReport {
 				double[] runRatios = new double[0];
 				if (!label.equals(reference)) {
 					boolean paired = scenario.kind() == Scenario.Kind.METRICS;
-					runRatios = paired ? pairedRatios(scenario, label, reference) : roundRatios(scenario, label, reference);
+					runRatios = neighbourRatios(scenario, label, reference, paired);
 					if (paired && runRatios.length > 0) {
 						ratio = medianOf(runRatios);
 					}
@@ -71,42 +71,24 @@ final class ComparisonReport {
 	}
 
 	/**
-	 * Scenario G: the ratio of each "metrics on" run to the "off" run of the same round and pair,
-	 * which ran right next to it. Pairing cancels drift that medians over rounds of each side alone
-	 * keep.
-	 * @return the ratios, sorted; empty when no run carries a pair number
+	 * The ratio of each run of {@code label} to the run of {@code reference} next to it: in the same
+	 * round, and for scenario G ({@code paired}) in the same on/off pair, which ran right beside it.
+	 * Their spread shows how far a median ratio can be trusted on this machine; for G their median is
+	 * the figure, since pairing cancels drift that medians over rounds of each side alone keep.
+	 * @return the ratios where both runs succeeded, sorted
 	 */
-	private double[] pairedRatios(Scenario scenario, String on, String off) {
+	private double[] neighbourRatios(Scenario scenario, String label, String reference, boolean paired) {
 		String key = scenario.metricKey();
 		List<Double> ratios = new ArrayList<>();
 		for (Measurement m : this.measurements) {
-			if (m.scenario() != scenario || !m.contender().equals(on) || !m.succeeded() || Double.isNaN(m.value("pair"))) {
-				continue;
-			}
-			this.measurements.stream()
-				.filter((o) -> o.scenario() == scenario && o.contender().equals(off) && o.succeeded()
-						&& o.round() == m.round() && o.value("pair") == m.value("pair") && o.value(key) > 0)
-				.findFirst()
-				.ifPresent((o) -> ratios.add(m.value(key) / o.value(key)));
-		}
-		return ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-	}
-
-	/**
-	 * Each round's figure over the reference's figure in the same round: their spread shows how far
-	 * the median ratio can be trusted on this machine.
-	 * @return the ratios of the rounds where both succeeded, sorted
-	 */
-	private double[] roundRatios(Scenario scenario, String label, String reference) {
-		String key = scenario.metricKey();
-		List<Double> ratios = new ArrayList<>();
-		for (Measurement m : this.measurements) {
-			if (m.scenario() != scenario || !m.contender().equals(label) || !m.succeeded()) {
+			if (m.scenario() != scenario || !m.contender().equals(label) || !m.succeeded()
+					|| (paired && Double.isNaN(m.value("pair")))) {
 				continue;
 			}
 			this.measurements.stream()
 				.filter((o) -> o.scenario() == scenario && o.contender().equals(reference) && o.succeeded()
-						&& o.round() == m.round() && o.value(key) > 0)
+						&& o.round() == m.round() && (!paired || o.value("pair") == m.value("pair"))
+						&& o.value(key) > 0)
 				.findFirst()
 				.ifPresent((o) -> ratios.add(m.value(key) / o.value(key)));
 		}
