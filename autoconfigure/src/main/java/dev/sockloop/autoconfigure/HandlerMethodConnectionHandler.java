@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 
 import dev.sockloop.autoconfigure.HandlerMethodSignature.Outbound;
-import dev.sockloop.codec.FrameCodec;
 import dev.sockloop.codec.FrameException;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
@@ -124,7 +123,7 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 		// A bad frame ends the inbound normally rather than with an error: the handler did nothing
 		// wrong, so the connection is closed without counting a handler error. Raw bytes have no bad
 		// frames, and the operator would cost a signal hop per read.
-		if (type == String.class || this.codecs.frames() != FrameCodec.raw()) {
+		if (type == String.class || this.codecs.frames().rejectsFrames()) {
 			inbound = inbound.onErrorResume(FrameException.class, (ex) -> {
 				rejectFrame(connection, ex);
 				return Mono.empty();

@@ -153,6 +153,15 @@ public final class FrameCodec {
 	}
 
 	/**
+	 * Whether {@link #decode} can end in a {@link FrameException}: every codec but {@link #raw()},
+	 * which hands on whatever it reads.
+	 * @return {@code false} for the raw codec
+	 */
+	public boolean rejectsFrames() {
+		return this != RAW;
+	}
+
+	/**
 	 * Longest frame this codec accepts, in bytes ({@link Integer#MAX_VALUE} for {@link #raw()}).
 	 * @return the maximum frame length
 	 */

@@ -241,13 +241,7 @@ public final class Sockets {
 	 * @return the address
 	 */
 	public static SocketAddress localAddress(int fd) {
-		ByteBuffer sockaddr = NativeMemory.allocate(SocketAddresses.MAX_LENGTH + 8);
-		long address = NativeMemory.address(sockaddr);
-		sockaddr.putInt(SocketAddresses.MAX_LENGTH + 4, SocketAddresses.MAX_LENGTH);
-		if (LibC.getsockname(fd, address, address + SocketAddresses.MAX_LENGTH + 4) < 0) {
-			throw new NativeCallException("getsockname", Errno.last());
-		}
-		return SocketAddresses.decode(sockaddr);
+		return address(fd, "getsockname", LibC::getsockname);
 	}
 
 	/**
@@ -257,13 +251,29 @@ public final class Sockets {
 	 * @return the address
 	 */
 	public static SocketAddress remoteAddress(int fd) {
+		return address(fd, "getpeername", LibC::getpeername);
+	}
+
+	/**
+	 * Asks the kernel for one of a socket's addresses: a sockaddr buffer followed by its length,
+	 * filled in by {@code getsockname} or {@code getpeername}.
+	 */
+	private static SocketAddress address(int fd, String call, AddressQuery query) {
 		ByteBuffer sockaddr = NativeMemory.allocate(SocketAddresses.MAX_LENGTH + 8);
 		long address = NativeMemory.address(sockaddr);
 		sockaddr.putInt(SocketAddresses.MAX_LENGTH + 4, SocketAddresses.MAX_LENGTH);
-		if (LibC.getpeername(fd, address, address + SocketAddresses.MAX_LENGTH + 4) < 0) {
-			throw new NativeCallException("getpeername", Errno.last());
+		if (query.call(fd, address, address + SocketAddresses.MAX_LENGTH + 4) < 0) {
+			throw new NativeCallException(call, Errno.last());
 		}
 		return SocketAddresses.decode(sockaddr);
+	}
+
+	/** {@code getsockname} or {@code getpeername}: same arguments, other end of the socket. */
+	@FunctionalInterface
+	private interface AddressQuery {
+
+		int call(int fd, long address, long addressLengthPointer);
+
 	}
 
 	/**

@@ -27,6 +27,15 @@ class FrameCodecTests {
 	}
 
 	@Test
+	void onlyTheRawCodecNeverRejectsAFrame() {
+		assertThat(FrameCodec.raw().rejectsFrames()).isFalse();
+		assertThat(FrameCodec.line(10).rejectsFrames()).isTrue();
+		assertThat(FrameCodec.delimiter(bytes(";"), 10).rejectsFrames()).isTrue();
+		assertThat(FrameCodec.fixedLength(10).rejectsFrames()).isTrue();
+		assertThat(FrameCodec.lengthField(4, 0, 10).rejectsFrames()).isTrue();
+	}
+
+	@Test
 	void toStringShouldNameTheCodecAndItsSettings() {
 		assertThat(FrameCodec.raw()).hasToString("FrameCodec[raw]");
 		assertThat(FrameCodec.line(65536)).hasToString("FrameCodec[line, maxFrameLength=65536]");
