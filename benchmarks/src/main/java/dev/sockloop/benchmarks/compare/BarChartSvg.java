@@ -92,8 +92,10 @@ final class BarChartSvg {
 				if (!Double.isNaN(row.ratio())) {
 					double shown = Math.min(row.ratio(), maxRatio);
 					bar(svg, bx, barWidth - 2, shown / maxRatio * PLOT_HEIGHT, yBase, colour(row.contender()),
-							String.format(Locale.ROOT, "%s %s: %.2fx netty (%,.0f %s)", row.scenario().name(),
-									row.contender(), row.ratio(), row.median(), row.scenario().unit()));
+							String.format(Locale.ROOT, "%s %s: %.2fx netty (%,.0f %s)%s", row.scenario().name(),
+									row.contender(), row.ratio(), row.median(), row.scenario().unit(),
+									Double.isNaN(row.serverBusy()) ? ""
+											: String.format(Locale.ROOT, ", server busy %.0f%%", row.serverBusy() * 100)));
 					if (row.ratio() > maxRatio) {
 						svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
 								+ "font-size=\"10\">%.1fx</text>%n", bx + barWidth / 2 - 1, TOP - 4, row.ratio()));
@@ -190,8 +192,8 @@ final class BarChartSvg {
 		double high = yBase - Math.min(row.ratioHigh(), maxRatio) / maxRatio * PLOT_HEIGHT;
 		svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#222\">"
 				+ "<title>%s</title></line>%n", x, low, x, high, escape(String.format(Locale.ROOT,
-						"%s %s: rounds from %.2fx to %.2fx", row.scenario().name(), row.contender(), row.ratioLow(),
-						row.ratioHigh()))));
+						"%s %s: rounds from %.2fx to %.2fx, ahead in %d of %d", row.scenario().name(), row.contender(),
+						row.ratioLow(), row.ratioHigh(), row.roundsAhead(), row.roundsCompared()))));
 	}
 
 	private static String colour(String contender) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Medians over rounds, ratios to Netty, and the three ways to show them: a markdown table, a JSON
@@ -56,7 +57,9 @@ final class ComparisonReport {
 				double cpu = median(scenario, label, CPU_PER_OP);
 				double referenceCpu = median(scenario, reference, CPU_PER_OP);
 				this.rows.add(new Row(scenario, label, median, ratio, reference, lowest(runRatios), highest(runRatios),
-						cpu, (referenceCpu > 0) ? cpu / referenceCpu : Double.NaN, median(scenario, label, "p99Us"),
+						ahead(scenario, runRatios), runRatios.length, cpu,
+						(referenceCpu > 0) ? cpu / referenceCpu : Double.NaN,
+						median(scenario, label, ComparisonReport::serverBusy), median(scenario, label, "p99Us"),
 						sum(scenario, label, "errors"), count(scenario, label, true), count(scenario, label, false)));
 			}
 		}
@@ -95,6 +98,15 @@ final class ComparisonReport {
 		return ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 	}
 
+	/**
+	 * How many of the neighbouring-run ratios favour the contender: at least 1 where a bigger figure
+	 * is better, at most 1 for memory. With runs that swing more than the difference being measured,
+	 * "ahead in 5 of 5 rounds" says more than a ratio of medians: by chance alone it happens once in 32.
+	 */
+	private static int ahead(Scenario scenario, double[] ratios) {
+		return (int) Arrays.stream(ratios).filter((r) -> scenario.higherIsBetter() ? r >= 1.0 : r <= 1.0).count();
+	}
+
 	private static double lowest(double[] sorted) {
 		return (sorted.length == 0) ? Double.NaN : sorted[0];
 	}
@@ -121,10 +133,23 @@ final class ComparisonReport {
 		return ratios;
 	}
 
+	/**
+	 * The share of one CPU the server used over the measured window. Near 100% the server was the
+	 * bottleneck and throughput measures it; well below, the load generator (on one CPU of its own)
+	 * ran out first, and throughput measures the load generator: compare CPU per op instead.
+	 */
+	private static double serverBusy(Measurement m) {
+		return m.value("serverCpuSeconds") / m.value("seconds");
+	}
+
 	private double median(Scenario scenario, String label, String key) {
+		return median(scenario, label, (m) -> m.value(key));
+	}
+
+	private double median(Scenario scenario, String label, ToDoubleFunction<Measurement> figure) {
 		double[] values = this.measurements.stream()
 			.filter((m) -> m.scenario() == scenario && m.contender().equals(label) && m.succeeded())
-			.mapToDouble((m) -> m.value(key))
+			.mapToDouble(figure)
 			.filter((v) -> !Double.isNaN(v))
 			.sorted()
 			.toArray();
@@ -159,9 +184,9 @@ final class ComparisonReport {
 	 */
 	String markdown() {
 		StringBuilder out = new StringBuilder();
-		out.append("| Scenario | Load | Server | Median | Ratio | Ratio per round | Server CPU per op | p99 latency "
-				+ "| Errors | Runs |\n");
-		out.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+		out.append("| Scenario | Load | Server | Median | Ratio | Ratio per round | Server CPU per op | Server busy "
+				+ "| p99 latency | Errors | Runs |\n");
+		out.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		for (Row row : this.rows) {
 			out.append("| ").append(row.scenario().name());
 			out.append(" | ").append(row.scenario().description());
@@ -170,9 +195,12 @@ final class ComparisonReport {
 			out.append(" | ").append(Double.isNaN(row.ratio()) ? "-"
 					: String.format(Locale.ROOT, "%.2fx %s", row.ratio(), row.reference()));
 			out.append(" | ").append(Double.isNaN(row.ratioLow()) ? "-"
-					: String.format(Locale.ROOT, "%.2f-%.2f", row.ratioLow(), row.ratioHigh()));
+					: String.format(Locale.ROOT, "%.2f-%.2f, %d of %d ahead", row.ratioLow(), row.ratioHigh(),
+							row.roundsAhead(), row.roundsCompared()));
 			out.append(" | ").append(Double.isNaN(row.cpuMicrosPerOp()) ? "-"
 					: String.format(Locale.ROOT, "%.2f us (%.2fx)", row.cpuMicrosPerOp(), row.cpuRatio()));
+			out.append(" | ").append(Double.isNaN(row.serverBusy()) ? "-"
+					: String.format(Locale.ROOT, "%.0f%%", row.serverBusy() * 100));
 			out.append(" | ").append(Double.isNaN(row.p99Micros()) ? "-"
 					: String.format(Locale.ROOT, "%,.0f us", row.p99Micros()));
 			out.append(" | ").append(row.errors());
@@ -238,8 +266,11 @@ final class ComparisonReport {
 			entry.put("ratioTo", row.reference());
 			entry.put("ratioLow", row.ratioLow());
 			entry.put("ratioHigh", row.ratioHigh());
+			entry.put("roundsAhead", row.roundsAhead());
+			entry.put("roundsCompared", row.roundsCompared());
 			entry.put("serverCpuUsPerOp", row.cpuMicrosPerOp());
 			entry.put("serverCpuRatio", row.cpuRatio());
+			entry.put("serverBusy", row.serverBusy());
 			entry.put("p99Us", row.p99Micros());
 			entry.put("errors", row.errors());
 			entry.put("runs", row.runs());
@@ -266,17 +297,21 @@ final class ComparisonReport {
 	 * @param ratioLow lowest ratio of one round to the reference's run in the same round (scenario G:
 	 * of one pair); NaN for the reference itself
 	 * @param ratioHigh highest such ratio
+	 * @param roundsAhead how many of those ratios favour the contender (at least 1; memory: at most 1)
+	 * @param roundsCompared how many such ratios there are
 	 * @param cpuMicrosPerOp median of the server's CPU time per message (per connection in E) over the
 	 * measured window, all its threads; NaN where not measured
 	 * @param cpuRatio that median over the reference's (lower is leaner)
+	 * @param serverBusy median share of one CPU the server used over the measured window; NaN where
+	 * not measured
 	 * @param p99Micros median of the rounds' p99 latency
 	 * @param errors errors summed over rounds
 	 * @param runs successful runs
 	 * @param failures failed runs
 	 */
 	record Row(Scenario scenario, String contender, double median, double ratio, String reference, double ratioLow,
-			double ratioHigh, double cpuMicrosPerOp, double cpuRatio, double p99Micros, long errors, int runs,
-			int failures) {
+			double ratioHigh, int roundsAhead, int roundsCompared, double cpuMicrosPerOp, double cpuRatio,
+			double serverBusy, double p99Micros, long errors, int runs, int failures) {
 	}
 
 	@Override

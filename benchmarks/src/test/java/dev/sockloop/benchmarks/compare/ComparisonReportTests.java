@@ -20,9 +20,9 @@ class ComparisonReportTests {
 					echo(1, Scenario.G, "sockloop+metrics", 980, 11)));
 
 	private static Measurement echo(int round, Scenario scenario, String contender, double rate, double p99) {
-		// CPU per message falls as the rate rises, as on a saturated server.
-		return new Measurement(round, scenario, contender,
-				Map.of("msgsPerSec", rate, "p99Us", p99, "errors", 0.0, "serverCpuUsPerOp", 1000 / rate), null);
+		// CPU per message falls as the rate rises, as on a saturated server; busy for 1 s of every 10.
+		return new Measurement(round, scenario, contender, Map.of("msgsPerSec", rate, "p99Us", p99, "errors", 0.0,
+				"serverCpuUsPerOp", 1000 / rate, "seconds", 10.0, "serverCpuSeconds", round * 1.0), null);
 	}
 
 	private static Measurement idle(int round, String contender, double bytes) {
@@ -41,6 +41,22 @@ class ComparisonReportTests {
 	}
 
 	@Test
+	void serverBusyIsTheMedianShareOfOneCpuOverTheMeasuredWindow() {
+		// Rounds 1 and 2 succeeded: 1 s and 2 s of CPU in 10 s windows.
+		assertThat(row(Scenario.A, "sockloop").serverBusy()).isCloseTo(0.15, org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(row(Scenario.A, "netty").serverBusy()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(row(Scenario.F, "sockloop").serverBusy()).isNaN();
+		assertThat(this.report.markdown()).contains("| netty | 200 msgs/s | 1.00x netty | - | 5.00 us (1.00x) | 20% |");
+	}
+
+	@Test
+	void lessMemoryCountsAsAheadInTheIdleScenario() {
+		ComparisonReport.Row idle = row(Scenario.F, "sockloop");
+		assertThat(idle.roundsAhead()).isEqualTo(1);
+		assertThat(idle.roundsCompared()).isEqualTo(1);
+	}
+
+	@Test
 	void perRoundRatiosSpanTheRoundsWhereBothRan() {
 		// Round 1: 220 / 100, round 2: 180 / 300; round 3 failed for sockloop and does not count.
 		ComparisonReport.Row sockloop = row(Scenario.A, "sockloop");
@@ -50,8 +66,10 @@ class ComparisonReportTests {
 		// CPU per op: sockloop 4.55 and 5.56 us (median 5.05), netty 10, 3.33 and 5 us (median 5).
 		assertThat(sockloop.cpuMicrosPerOp()).isCloseTo((1000 / 220.0 + 1000 / 180.0) / 2, org.assertj.core.data.Offset.offset(1e-9));
 		assertThat(sockloop.cpuRatio()).isCloseTo(sockloop.cpuMicrosPerOp() / 5.0, org.assertj.core.data.Offset.offset(1e-9));
-		assertThat(this.report.markdown()).contains("| 0.60-2.20 | 5.05 us (1.01x) |");
-		assertThat(this.report.markdown()).contains("| sockloop | 200 msgs/s | 1.00x netty | 0.60-2.20 |");
+		assertThat(sockloop.roundsAhead()).isEqualTo(1);
+		assertThat(sockloop.roundsCompared()).isEqualTo(2);
+		assertThat(this.report.markdown()).contains("| 0.60-2.20, 1 of 2 ahead | 5.05 us (1.01x) | 15% |");
+		assertThat(this.report.markdown()).contains("| sockloop | 200 msgs/s | 1.00x netty | 0.60-2.20, 1 of 2 ahead |");
 	}
 
 	@Test
@@ -68,7 +86,8 @@ class ComparisonReportTests {
 			.contains("900 bytes/conn (0.88 KiB)");
 		String svg = BarChartSvg.render(this.report);
 		assertThat(svg).startsWith("<svg").endsWith("</svg>\n").contains("sockloop").contains("G: metrics on / off = sockloop 0.980");
-		assertThat(svg).contains("netty: 3.32 KiB per idle connection").contains("A sockloop: rounds from 0.60x to 2.20x");
+		assertThat(svg).contains("netty: 3.32 KiB per idle connection").contains("A sockloop: rounds from 0.60x to 2.20x, ahead in 1 of 2")
+			.contains("A sockloop: 1.00x netty (200 msgs/s), server busy 15%");
 	}
 
 	@Test
@@ -88,6 +107,8 @@ class ComparisonReportTests {
 		assertThat(metrics.ratio()).isEqualTo(0.99);
 		assertThat(metrics.ratioLow()).isEqualTo(0.96);
 		assertThat(metrics.ratioHigh()).isEqualTo(1.0);
+		assertThat(metrics.roundsAhead()).isEqualTo(1);
+		assertThat(metrics.roundsCompared()).isEqualTo(3);
 		assertThat(metrics.reference()).isEqualTo("spring");
 		assertThat(paired.springOverRaw()).containsEntry(Scenario.A, 0.95);
 		assertThat(paired.markdown()).contains("| A | 0.95x |");
