@@ -198,7 +198,8 @@ final class ComparisonReport {
 					: String.format(Locale.ROOT, "%.2f-%.2f, %d of %d ahead", row.ratioLow(), row.ratioHigh(),
 							row.roundsAhead(), row.roundsCompared()));
 			out.append(" | ").append(Double.isNaN(row.cpuMicrosPerOp()) ? "-"
-					: String.format(Locale.ROOT, "%.2f us (%.2fx)", row.cpuMicrosPerOp(), row.cpuRatio()));
+					: Double.isNaN(row.cpuRatio()) ? String.format(Locale.ROOT, "%.2f us", row.cpuMicrosPerOp())
+							: String.format(Locale.ROOT, "%.2f us (%.2fx)", row.cpuMicrosPerOp(), row.cpuRatio()));
 			out.append(" | ").append(Double.isNaN(row.serverBusy()) ? "-"
 					: String.format(Locale.ROOT, "%.0f%%", row.serverBusy() * 100));
 			out.append(" | ").append(Double.isNaN(row.p99Micros()) ? "-"

@@ -50,6 +50,16 @@ class ComparisonReportTests {
 	}
 
 	@Test
+	void withoutNettyInTheRunFiguresAreShownWithoutRatios() {
+		ComparisonReport withoutNetty = new ComparisonReport(Map.of(), Map.of(), List.of(Scenario.A),
+				Map.of(Scenario.A, List.of("sockloop", "spring")),
+				List.of(echo(1, Scenario.A, "sockloop", 200, 1), echo(1, Scenario.A, "spring", 190, 1)));
+		assertThat(withoutNetty.markdown()).contains("| sockloop | 200 msgs/s | - | - | 5.00 us | 10% |")
+			.contains("| A | 0.95x |")
+			.doesNotContain("NaN");
+	}
+
+	@Test
 	void lessMemoryCountsAsAheadInTheIdleScenario() {
 		ComparisonReport.Row idle = row(Scenario.F, "sockloop");
 		assertThat(idle.roundsAhead()).isEqualTo(1);
