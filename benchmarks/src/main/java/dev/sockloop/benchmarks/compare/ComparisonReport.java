@@ -101,7 +101,8 @@ final class ComparisonReport {
 	/**
 	 * How many of the neighbouring-run ratios favour the contender: at least 1 where a bigger figure
 	 * is better, at most 1 for memory. With runs that swing more than the difference being measured,
-	 * "ahead in 5 of 5 rounds" says more than a ratio of medians: by chance alone it happens once in 32.
+	 * "ahead in 5 of 5 rounds" says more than a ratio of medians: between two equal servers it
+	 * would happen once in 32 runs of the comparison.
 	 */
 	private static int ahead(Scenario scenario, double[] ratios) {
 		return (int) Arrays.stream(ratios).filter((r) -> scenario.higherIsBetter() ? r >= 1.0 : r <= 1.0).count();
