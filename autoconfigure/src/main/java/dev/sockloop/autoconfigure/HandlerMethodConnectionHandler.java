@@ -121,9 +121,11 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 			inbound = (type == byte[].class) ? frames.map(HandlerMethodConnectionHandler::toArray) : frames;
 		}
 		// A bad frame ends the inbound normally rather than with an error: the handler did nothing
-		// wrong, so the connection is closed without counting a handler error. Raw bytes have no bad
-		// frames, and the operator would cost a signal hop per read.
-		if (type == String.class || this.codecs.frames().rejectsFrames()) {
+		// wrong, so the connection is closed without counting a handler error. Where nothing can be
+		// rejected (raw bytes, text that replaces bad input) the operator would only cost a signal hop
+		// per read.
+		if (this.codecs.frames().rejectsFrames()
+				|| (type == String.class && this.codecs.text().rejectsMalformedInput())) {
 			inbound = inbound.onErrorResume(FrameException.class, (ex) -> {
 				rejectFrame(connection, ex);
 				return Mono.empty();

@@ -68,6 +68,15 @@ public final class TextCodec {
 	}
 
 	/**
+	 * Whether decoding can end in a {@link MalformedFrameException}: only under
+	 * {@link MalformedInputPolicy#CLOSE}; replacing never fails.
+	 * @return {@code true} if bad input ends the decoded stream with an error
+	 */
+	public boolean rejectsMalformedInput() {
+		return this.policy == MalformedInputPolicy.CLOSE;
+	}
+
+	/**
 	 * Decode each frame, a complete unit of text, into one string (an empty frame gives an empty string).
 	 * Bytes of an unfinished character at the end of a frame are malformed input. Use
 	 * {@link #decodeChunks(Flux)} for raw chunks, where characters may be split.

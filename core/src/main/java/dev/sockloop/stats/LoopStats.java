@@ -174,12 +174,7 @@ public final class LoopStats {
 	}
 
 	private static VarHandle handle(String field, Class<?> type) {
-		try {
-			return MethodHandles.lookup().findVarHandle(LoopStats.class, field, type);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
+		return CounterFields.of(MethodHandles.lookup(), field, type);
 	}
 
 	/**

@@ -149,12 +149,7 @@ public final class ServerLoopStats {
 	}
 
 	private static VarHandle handle(String field) {
-		try {
-			return MethodHandles.lookup().findVarHandle(ServerLoopStats.class, field, long.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
+		return CounterFields.of(MethodHandles.lookup(), field, long.class);
 	}
 
 	/** Loop thread only. */

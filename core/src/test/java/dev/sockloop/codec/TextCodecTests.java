@@ -33,6 +33,17 @@ class TextCodecTests {
 	}
 
 	@Test
+	void onlyTheClosingPolicyRejectsMalformedInput() {
+		assertThat(TextCodec.utf8().rejectsMalformedInput()).isFalse();
+		assertThat(CLOSING.rejectsMalformedInput()).isTrue();
+		StepVerifier.create(TextCodec.utf8().decode(Flux.just(ByteBuffer.wrap(MALFORMED))))
+			.expectNext("a\uFFFDb")
+			.verifyComplete();
+		StepVerifier.create(CLOSING.decode(Flux.just(ByteBuffer.wrap(MALFORMED))))
+			.verifyError(MalformedFrameException.class);
+	}
+
+	@Test
 	void decodeShouldTurnEachFrameIntoOneStringIncludingEmptyOnes() {
 		StepVerifier.create(CLOSING.decode(frames(bytes("h\u00e9llo"), new byte[0], bytes("\u20ac"))))
 			.expectNext("h\u00e9llo", "", "\u20ac")
