@@ -125,6 +125,10 @@ final class InboundPublisher extends Flux<ByteBuffer> implements Subscription {
 			this.actual = null;
 			signalTerminal(subscriber);
 		}
+		// Without demand the socket must leave the read interest too: level-triggered epoll (and a
+		// selector) would otherwise report the unread bytes again and again, spinning the loop for
+		// as long as the handler outlives its inbound (up to the whole shutdown timeout on a stop).
+		this.connection.readDemandChanged();
 	}
 
 	private void signalTerminal(CoreSubscriber<? super ByteBuffer> subscriber) {

@@ -6,11 +6,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Sinks;
 
+import dev.sockloop.loop.EventLoop;
 import dev.sockloop.server.Clients.Ending;
 import dev.sockloop.stats.CloseReason;
+import dev.sockloop.stats.WakeupCause;
 import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +67,32 @@ abstract class StopTests {
 		assertThat(server.stats().connectionsActive()).isZero();
 		assertThat(server.stats().connectionsClosed(CloseReason.SHUTDOWN)).as("forced closes").isEqualTo(1);
 		assertThatThrownBy(() -> Clients.connect(server.localAddress())).isInstanceOf(IOException.class);
+	}
+
+	@Test
+	void loopSleepsWhileAHandlerThatOutlivesItsInboundKeepsAStopWaiting() throws Exception {
+		CountDownLatch inboundEnded = new CountDownLatch(1);
+		Sinks.Empty<Void> release = Sinks.empty();
+		SocketServer server = SocketServer.builder().transport(transport()).name("outlived").address("127.0.0.1").loops(1)
+			.handler((connection) -> connection.receive().doOnComplete(inboundEnded::countDown).then(release.asMono()))
+			.start();
+		EventLoop loop = server.loopGroup().loops().get(0);
+		try (Socket client = Clients.connect(server.localAddress())) {
+			client.getOutputStream().write(new byte[100]);
+			Await.until(Duration.ofSeconds(5), () -> server.stats().bytesReceived() == 100, "the first bytes read");
+			CompletableFuture<Boolean> stopping = CompletableFuture.supplyAsync(() -> server.stop(Duration.ofSeconds(10)));
+			assertThat(inboundEnded.await(5, TimeUnit.SECONDS)).as("the stop ended the inbound").isTrue();
+			// The peer keeps sending: bytes nobody will read wait in the socket's receive buffer.
+			client.getOutputStream().write(new byte[100]);
+			long before = loop.stats().wakeups(WakeupCause.IO);
+			// A measurement window, not a synchronisation: the handler is still running throughout.
+			Thread.sleep(500);
+			long wakeups = loop.stats().wakeups(WakeupCause.IO) - before;
+			assertThat(stopping).as("stop waits for the handler").isNotDone();
+			release.tryEmitEmpty();
+			assertThat(stopping.get(5, TimeUnit.SECONDS)).as("graceful").isTrue();
+			assertThat(wakeups).as("I/O wake-ups in 500 ms of stop").isLessThan(20);
+		}
 	}
 
 	@Test
