@@ -140,23 +140,33 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 	 */
 	public void start(ConnectionHandler handler) {
 		this.stats.connectionOpened();
-		Publisher<Void> handling;
 		try {
-			handling = handler.handle(this);
+			Publisher<Void> handling = handler.handle(this);
 			if (handling == null) {
 				throw new NullPointerException("ConnectionHandler returned null instead of a Publisher");
 			}
+			// A publisher outside Reactor may throw from subscribe rather than signal onError: that
+			// too is the handler's failure, and must close the socket here or its fd and its slot
+			// under the connection limit would leak, and the listener's accept batch with them.
+			handling.subscribe(new HandlerSubscriber());
 		}
 		catch (Throwable ex) {
 			handlerFailed(ex);
 			return;
 		}
-		handling.subscribe(new HandlerSubscriber());
 		if (this.closed) {
 			return;
 		}
 		this.interest = desiredInterest();
-		this.loop.register(this, this.interest);
+		try {
+			this.loop.register(this, this.interest);
+		}
+		catch (RuntimeException ex) {
+			// epoll_ctl(ADD) fails with ENOMEM, or ENOSPC past fs.epoll.max_user_watches: the socket
+			// never joined the loop, so nothing else would ever close it.
+			closeNow(CloseReason.RESET, ex);
+			return;
+		}
 		this.registered = true;
 		if (this.settings.hasTimeouts()) {
 			long now = System.nanoTime();
