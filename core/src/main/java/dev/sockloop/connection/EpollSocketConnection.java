@@ -18,8 +18,8 @@ import dev.sockloop.stats.ServerStats;
 public final class EpollSocketConnection extends LoopConnection {
 
 	/**
-	 * Wraps a connected socket. Call {@link #start} on the loop thread to run the handler and
-	 * register the socket.
+	 * Wraps a connected socket, whose addresses {@link #start} takes from it. Call {@link #start} on
+	 * the loop thread to run the handler and register the socket.
 	 * @param fd the connected, non-blocking socket
 	 * @param id the connection id
 	 * @param loop the loop that owns it
@@ -30,7 +30,26 @@ public final class EpollSocketConnection extends LoopConnection {
 	 */
 	public EpollSocketConnection(int fd, long id, EventLoop loop, ConnectionSettings settings, ServerLoopStats stats,
 			ServerStats serverStats, Runnable onClosed) {
-		super(fd, null, id, loop, settings, stats, serverStats, onClosed);
+		this(fd, id, loop, settings, stats, serverStats, onClosed, null, null);
+	}
+
+	/**
+	 * Wraps an accepted socket whose addresses are known from the accept. Call {@link #start} on the
+	 * loop thread to run the handler and register the socket.
+	 * @param fd the connected, non-blocking socket
+	 * @param id the connection id
+	 * @param loop the loop that owns it
+	 * @param settings the server's settings
+	 * @param stats the server's counters on this loop
+	 * @param serverStats the server's counters
+	 * @param onClosed told, on the loop thread, once the connection has closed
+	 * @param localAddress the socket's local address, or {@code null} to ask the socket in
+	 * {@link #start}
+	 * @param remoteAddress the peer's address, or {@code null} to ask the socket in {@link #start}
+	 */
+	public EpollSocketConnection(int fd, long id, EventLoop loop, ConnectionSettings settings, ServerLoopStats stats,
+			ServerStats serverStats, Runnable onClosed, SocketAddress localAddress, SocketAddress remoteAddress) {
+		super(fd, null, id, loop, settings, stats, serverStats, onClosed, localAddress, remoteAddress);
 	}
 
 	@Override

@@ -102,6 +102,10 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 
 	private ScheduledTask timeoutTimer;
 
+	/**
+	 * Taken at accept or connect, never asked of the socket later: by then the fd may be closed and
+	 * its number another client's, or the peer's reset may make the kernel refuse.
+	 */
 	private volatile SocketAddress localAddress;
 
 	private volatile SocketAddress remoteAddress;
@@ -120,10 +124,17 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 	 * @param stats the server's counters on this loop
 	 * @param serverStats the server's counters
 	 * @param onClosed told, on the loop thread, once the connection has closed
+	 * @param localAddress the socket's local address if known, else {@code null} to take it in
+	 * {@link #start}
+	 * @param remoteAddress the peer's address if known, else {@code null} to take it in
+	 * {@link #start}
 	 */
 	LoopConnection(int fd, SocketChannel channel, long id, EventLoop loop, ConnectionSettings settings,
-			ServerLoopStats stats, ServerStats serverStats, Runnable onClosed) {
+			ServerLoopStats stats, ServerStats serverStats, Runnable onClosed, SocketAddress localAddress,
+			SocketAddress remoteAddress) {
 		super(fd, channel);
+		this.localAddress = localAddress;
+		this.remoteAddress = remoteAddress;
 		this.id = id;
 		this.loop = loop;
 		this.settings = settings;
@@ -140,6 +151,9 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 	 */
 	public void start(ConnectionHandler handler) {
 		this.stats.connectionOpened();
+		if (this.localAddress == null || this.remoteAddress == null) {
+			takeAddresses();
+		}
 		try {
 			Publisher<Void> handling = handler.handle(this);
 			if (handling == null) {
@@ -199,24 +213,32 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 		return this.settings == serverSettings;
 	}
 
+	/**
+	 * Asks the socket for the addresses its creator did not pass (a client's connection, at connect
+	 * completion), while the fd is surely still this connection's.
+	 */
+	private void takeAddresses() {
+		try {
+			if (this.localAddress == null) {
+				this.localAddress = socketLocalAddress();
+			}
+			if (this.remoteAddress == null) {
+				this.remoteAddress = socketRemoteAddress();
+			}
+		}
+		catch (RuntimeException ex) {
+			// Reset before it could start (ENOTCONN): the first read reports it.
+		}
+	}
+
 	@Override
 	public SocketAddress localAddress() {
-		SocketAddress address = this.localAddress;
-		if (address == null && !this.closed) {
-			address = socketLocalAddress();
-			this.localAddress = address;
-		}
-		return address;
+		return this.localAddress;
 	}
 
 	@Override
 	public SocketAddress remoteAddress() {
-		SocketAddress address = this.remoteAddress;
-		if (address == null && !this.closed) {
-			address = socketRemoteAddress();
-			this.remoteAddress = address;
-		}
-		return address;
+		return this.remoteAddress;
 	}
 
 	@Override

@@ -33,8 +33,28 @@ public final class NioSocketConnection extends LoopConnection {
 	 */
 	public NioSocketConnection(SocketChannel channel, long id, EventLoop loop, ConnectionSettings settings,
 			ServerLoopStats stats, ServerStats serverStats, Runnable onClosed) {
-		super(-1, channel, id, loop, settings, stats, serverStats, onClosed);
+		super(-1, channel, id, loop, settings, stats, serverStats, onClosed, localAddress(channel),
+				remoteAddress(channel));
 		this.channel = channel;
+	}
+
+	/** Read once, when accepted or connected: the JDK keeps both from then on, no syscall. */
+	private static SocketAddress localAddress(SocketChannel channel) {
+		try {
+			return channel.getLocalAddress();
+		}
+		catch (IOException ex) {
+			return null; // closed already; start takes it from the socket, or leaves it unknown
+		}
+	}
+
+	private static SocketAddress remoteAddress(SocketChannel channel) {
+		try {
+			return channel.getRemoteAddress();
+		}
+		catch (IOException ex) {
+			return null;
+		}
 	}
 
 	@Override

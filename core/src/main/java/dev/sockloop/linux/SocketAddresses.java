@@ -89,12 +89,16 @@ final class SocketAddresses {
 
 	/**
 	 * Reads an address from the start of {@code buffer}.
+	 * @param buffer the sockaddr
+	 * @param length the length the kernel reported: a Unix socket's path ends there if not before
+	 * (an unnamed client socket has none, and a reused buffer holds an older path beyond it)
 	 */
-	static SocketAddress decode(ByteBuffer buffer) {
+	static SocketAddress decode(ByteBuffer buffer, int length) {
 		int family = buffer.order(ByteOrder.nativeOrder()).getShort(0);
 		if (family == AF_UNIX) {
+			int limit = Math.min(length, 2 + MAX_PATH_BYTES + 1);
 			int end = 2;
-			while (end < 2 + MAX_PATH_BYTES + 1 && buffer.get(end) != 0) {
+			while (end < limit && buffer.get(end) != 0) {
 				end++;
 			}
 			byte[] path = new byte[end - 2];

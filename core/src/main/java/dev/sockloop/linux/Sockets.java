@@ -101,8 +101,21 @@ public final class Sockets {
 	}
 
 	/**
-	 * Accepts a connection as a non-blocking, close-on-exec socket, without its address (read it
-	 * later with {@link #remoteAddress} if needed).
+	 * Accepts a connection as a non-blocking, close-on-exec socket, with the peer's address written
+	 * into {@code peer}: no {@code getpeername} later, which would race with a close (the fd number
+	 * reused by another client) and fail once the peer has reset.
+	 * @param listenerFd the listening socket
+	 * @param peer receives the peer's address when a connection is returned
+	 * @return the new fd, or a negative errno ({@code -EAGAIN} when none is pending)
+	 */
+	public static int accept(int listenerFd, SocketAddressBuffer peer) {
+		int fd = LibC.accept4(listenerFd, peer.prepare(), peer.lengthAddress(), SOCK_NONBLOCK | SOCK_CLOEXEC);
+		return fd < 0 ? -Errno.last() : fd;
+	}
+
+	/**
+	 * Accepts a connection as a non-blocking, close-on-exec socket, without its address (for a
+	 * connection that is closed at once).
 	 * @param listenerFd the listening socket
 	 * @return the new fd, or a negative errno ({@code -EAGAIN} when none is pending)
 	 */
@@ -255,17 +268,28 @@ public final class Sockets {
 	}
 
 	/**
+	 * Local address of a socket, through a preallocated buffer.
+	 * @param fd the socket
+	 * @param buffer receives the address
+	 * @return the address, or {@code null} if the kernel refused ({@code getsockname} failed)
+	 */
+	public static SocketAddress localAddress(int fd, SocketAddressBuffer buffer) {
+		if (LibC.getsockname(fd, buffer.prepare(), buffer.lengthAddress()) < 0) {
+			return null;
+		}
+		return buffer.decode();
+	}
+
+	/**
 	 * Asks the kernel for one of a socket's addresses: a sockaddr buffer followed by its length,
 	 * filled in by {@code getsockname} or {@code getpeername}.
 	 */
 	private static SocketAddress address(int fd, String call, AddressQuery query) {
-		ByteBuffer sockaddr = NativeMemory.allocate(SocketAddresses.MAX_LENGTH + 8);
-		long address = NativeMemory.address(sockaddr);
-		sockaddr.putInt(SocketAddresses.MAX_LENGTH + 4, SocketAddresses.MAX_LENGTH);
-		if (query.call(fd, address, address + SocketAddresses.MAX_LENGTH + 4) < 0) {
+		SocketAddressBuffer buffer = new SocketAddressBuffer();
+		if (query.call(fd, buffer.prepare(), buffer.lengthAddress()) < 0) {
 			throw new NativeCallException(call, Errno.last());
 		}
-		return SocketAddresses.decode(sockaddr);
+		return buffer.decode();
 	}
 
 	/** {@code getsockname} or {@code getpeername}: same arguments, other end of the socket. */

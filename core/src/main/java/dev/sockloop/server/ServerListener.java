@@ -1,8 +1,11 @@
 package dev.sockloop.server;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 
 import dev.sockloop.linux.Errno;
 import dev.sockloop.linux.NativeCallException;
+import dev.sockloop.linux.SocketAddressBuffer;
 import dev.sockloop.linux.Sockets;
 import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.ScheduledTask;
@@ -41,17 +44,37 @@ final class ServerListener extends Listener {
 
 	private int reserveFd;
 
-	ServerListener(int fd, SocketServer server, EventLoop loop) {
+	/** Where accept4 writes each peer's address: decoded at once, so one buffer serves every accept. */
+	private final SocketAddressBuffer addressBuffer = new SocketAddressBuffer();
+
+	/** Every accepted socket's local address, or {@code null} when bound to a wildcard. */
+	private final SocketAddress localAddress;
+
+	/**
+	 * Creates a listener on a bound, listening socket.
+	 * @param fd the listening socket
+	 * @param server the server it accepts for
+	 * @param loop the loop it runs on
+	 * @param boundAddress the address the socket is bound to (its actual port)
+	 */
+	ServerListener(int fd, SocketServer server, EventLoop loop, SocketAddress boundAddress) {
 		super(fd, server, loop);
 		this.reserveFd = Sockets.openReserveFd();
+		// A wildcard listener's connections each have the local address the client reached, which
+		// only getsockname tells; any other listener's are all its own.
+		this.localAddress = (boundAddress instanceof InetSocketAddress inet && inet.getAddress().isAnyLocalAddress())
+				? null : boundAddress;
 	}
 
 	@Override
 	protected void onReady(int readyEvents) {
 		for (int i = 0; i < MAX_ACCEPTS_PER_EVENT; i++) {
-			int fd = Sockets.accept(this.fd);
+			int fd = Sockets.accept(this.fd, this.addressBuffer);
 			if (fd >= 0) {
-				this.server.accepted(fd, this.loop);
+				SocketAddress remote = this.addressBuffer.decode();
+				SocketAddress local = (this.localAddress != null) ? this.localAddress
+						: Sockets.localAddress(fd, this.addressBuffer);
+				this.server.accepted(fd, local, remote, this.loop);
 				continue;
 			}
 			int errno = -fd;

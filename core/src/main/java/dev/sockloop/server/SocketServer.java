@@ -242,7 +242,7 @@ public final class SocketServer implements AutoCloseable {
 			}
 			Sockets.listen(fd, this.config.backlog());
 			this.boundAddress = address;
-			ServerListener listener = new ServerListener(fd, this, loop);
+			ServerListener listener = new ServerListener(fd, this, loop, address);
 			this.listeners.add(listener);
 			await(onLoop(loop, () -> loop.register(listener, Epoll.EPOLLIN)), Duration.ofSeconds(10));
 		}
@@ -428,7 +428,7 @@ public final class SocketServer implements AutoCloseable {
 				this.localAddress = (InetSocketAddress) Sockets.localAddress(fd);
 				this.boundAddress = this.localAddress;
 			}
-			listener = new ServerListener(fd, this, loop);
+			listener = new ServerListener(fd, this, loop, this.localAddress);
 		}
 		catch (RuntimeException ex) {
 			Sockets.close(fd);
@@ -443,18 +443,18 @@ public final class SocketServer implements AutoCloseable {
 		return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
 	}
 
-	/** Loop thread: an epoll listener accepted {@code fd}. */
-	void accepted(int fd, EventLoop acceptingLoop) {
+	/** Loop thread: an epoll listener accepted {@code fd}, with the addresses of the accept. */
+	void accepted(int fd, SocketAddress localAddress, SocketAddress remoteAddress, EventLoop acceptingLoop) {
 		if (!admit(acceptingLoop)) {
 			Sockets.close(fd);
 			return;
 		}
 		EventLoop target = this.roundRobin ? this.group.next() : acceptingLoop;
 		if (target == acceptingLoop) {
-			open(fd, target);
+			open(fd, localAddress, remoteAddress, target);
 		}
 		else {
-			target.execute(() -> open(fd, target));
+			target.execute(() -> open(fd, localAddress, remoteAddress, target));
 		}
 	}
 
@@ -488,9 +488,9 @@ public final class SocketServer implements AutoCloseable {
 		return true;
 	}
 
-	private void open(int fd, EventLoop loop) {
+	private void open(int fd, SocketAddress localAddress, SocketAddress remoteAddress, EventLoop loop) {
 		new EpollSocketConnection(fd, connectionIds.incrementAndGet(), loop, this.settings,
-				this.stats.loop(loop.index()), this.stats, this.connectionClosed)
+				this.stats.loop(loop.index()), this.stats, this.connectionClosed, localAddress, remoteAddress)
 			.start(this.handler);
 	}
 
