@@ -178,6 +178,8 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 		catch (RuntimeException ex) {
 			// epoll_ctl(ADD) fails with ENOMEM, or ENOSPC past fs.epoll.max_user_watches: the socket
 			// never joined the loop, so nothing else would ever close it.
+			this.settings.warnings().warn("Server '{}' could not register connection {} with its loop; closing it",
+					this.settings.serverName(), this.id, ex);
 			closeNow(CloseReason.RESET, ex);
 			return;
 		}
@@ -686,14 +688,16 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 			// The peer broke the protocol; the handler did nothing wrong. The message says what was
 			// wrong with the frame, never its bytes.
 			this.serverStats.frameRejected();
-			logger.warn("Server '{}' closing connection {}: {}", this.settings.serverName(), this.id,
+			this.settings.warnings().warn("Server '{}' closing connection {}: {}", this.settings.serverName(), this.id,
 					failure.getMessage());
 			closeNow(CloseReason.BAD_FRAME, failure);
 			return;
 		}
 		this.serverStats.handlerFailed();
-		logger.warn("Handler of server '{}' failed on connection {}; closing it", this.settings.serverName(), this.id,
-				failure);
+		// Rate-limited too: the failure may follow from what the peer sent, so each one could be
+		// bought with a connect and a few bytes. The stack trace stays, for the first of a burst.
+		this.settings.warnings().warn("Handler of server '{}' failed on connection {}; closing it",
+				this.settings.serverName(), this.id, failure);
 		closeNow(CloseReason.HANDLER_ERROR, failure);
 	}
 
