@@ -9,11 +9,12 @@ import dev.sockloop.autoconfigure.HandlerMethodSignature.Outbound;
 import dev.sockloop.codec.FrameException;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.server.RateLimitedLog;
 import dev.sockloop.stats.CloseReason;
 import dev.sockloop.stats.ServerStats;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -29,7 +30,7 @@ import reactor.core.scheduler.Scheduler;
  */
 final class HandlerMethodConnectionHandler implements ConnectionHandler {
 
-	private static final Log logger = LogFactory.getLog(HandlerMethodConnectionHandler.class);
+	private static final Logger logger = LoggerFactory.getLogger(HandlerMethodConnectionHandler.class);
 
 	private static final int OFFLOAD_PREFETCH = 16;
 
@@ -46,6 +47,9 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 	private final Supplier<ServerStats> stats;
 
 	private final Scheduler scheduler;
+
+	/** A bad frame is the peer's doing: a connect and a few bytes must not buy a log line each. */
+	private final RateLimitedLog badFrameLog = new RateLimitedLog(logger);
 
 	/**
 	 * Creates a handler.
@@ -141,10 +145,8 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 		if (serverStats != null) {
 			serverStats.frameRejected();
 		}
-		if (logger.isWarnEnabled()) {
-			logger.warn("Sockloop server '" + this.serverName + "': closing connection " + connection.id() + " from "
-					+ connection.remoteAddress() + ": " + ex.getMessage());
-		}
+		this.badFrameLog.warn("Sockloop server '{}': closing connection {} from {}: {}", this.serverName,
+				connection.id(), connection.remoteAddress(), ex.getMessage());
 		connection.close(CloseReason.BAD_FRAME);
 	}
 
