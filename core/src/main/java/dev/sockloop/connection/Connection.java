@@ -31,14 +31,16 @@ public interface Connection {
 	String serverName();
 
 	/**
-	 * Local address of the socket.
-	 * @return the local address
+	 * Local address of the socket, as taken when the connection was accepted or connected: the
+	 * same after a reset or a close.
+	 * @return the local address, or {@code null} if the socket was reset before it could be read
 	 */
 	SocketAddress localAddress();
 
 	/**
-	 * Remote address of the peer.
-	 * @return the remote address
+	 * Remote address of the peer, as taken when the connection was accepted or connected: the
+	 * same after a reset or a close.
+	 * @return the remote address, or {@code null} if the socket was reset before it could be read
 	 */
 	SocketAddress remoteAddress();
 

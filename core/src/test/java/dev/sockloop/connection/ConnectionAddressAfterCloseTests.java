@@ -2,12 +2,17 @@ package dev.sockloop.connection;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 
 import dev.sockloop.server.Await;
@@ -28,6 +33,9 @@ abstract class ConnectionAddressAfterCloseTests {
 	abstract Transport transport();
 
 	private SocketServer server;
+
+	@TempDir
+	Path directory;
 
 	@AfterEach
 	void stop() {
@@ -76,6 +84,26 @@ abstract class ConnectionAddressAfterCloseTests {
 				assertThat(connection.localAddress()).as("the address the client reached, not the wildcard")
 					.isEqualTo(serverAddress);
 			}
+		}
+	}
+
+	@Test
+	void addressesOfAUnixSocketConnectionAreThoseOfTheAcceptAfterClose() throws Exception {
+		Path path = this.directory.resolve("addresses.sock");
+		CompletableFuture<Connection> accepted = new CompletableFuture<>();
+		this.server = SocketServer.builder().transport(transport()).unixSocket(path).loops(1)
+			.handler((connection) -> {
+				accepted.complete(connection);
+				return Mono.empty();
+			})
+			.start();
+		try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			client.connect(UnixDomainSocketAddress.of(path));
+			Connection connection = accepted.get(5, TimeUnit.SECONDS);
+			Await.until(Duration.ofSeconds(5), () -> !connection.isOpen(), "the handler's completion closed it");
+			assertThat(connection.localAddress()).isEqualTo(UnixDomainSocketAddress.of(path));
+			assertThat(connection.remoteAddress()).as("an unnamed client socket")
+				.isEqualTo(UnixDomainSocketAddress.of(""));
 		}
 	}
 
