@@ -67,7 +67,10 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 
 	@Override
 	public void onNext(ByteBuffer buffer) {
-		signal(buffer);
+		// A view of its own: the application may reuse the buffer as soon as it has emitted it, and
+		// the write queue trusts position and limit to stay as counted (an emptied buffer made
+		// flush() spin on the loop).
+		signal(buffer.duplicate());
 	}
 
 	@Override
