@@ -10,17 +10,23 @@ import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Operators;
 
 /**
- * Consumes one {@link Connection#send} publisher into the connection's write queue, with a bounded
- * prefetch. Above the write high-water mark it stops requesting; the connection resumes it below
- * the low-water mark, so a client that does not read costs bounded memory.
+ * Consumes one {@link Connection#send} publisher into the connection's write queue, asking for no
+ * more buffers than fit under the write high-water mark. Demand is counted in items, so it is sized
+ * from the bytes: one buffer first, then as many as the room left under the mark holds at the
+ * largest size seen so far (at least one, at most {@link #MAX_PREFETCH}). Above the mark it stops
+ * requesting; the connection resumes it below the low-water mark. A client that does not read
+ * therefore costs about the high-water mark plus one buffer.
  *
  * <p>Signals arriving on the loop thread are processed at once; signals from other threads are
  * queued and drained on the loop in order.
  */
 final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscription {
 
-	/** Buffers requested at a time; replenished when half have arrived. */
-	static final int PREFETCH = 32;
+	/**
+	 * Buffers requested at a time at most, however small: enough to batch small sends, few enough
+	 * that a publisher whose buffers suddenly grow cannot run far past the mark.
+	 */
+	static final int MAX_PREFETCH = 32;
 
 	private static final Object COMPLETE = new Object();
 
@@ -41,6 +47,9 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 
 	private long outstanding;
 
+	/** The largest buffer received so far: the unit in which room under the mark is counted. */
+	private int largestBuffer = 1;
+
 	private boolean paused;
 
 	private boolean done;
@@ -60,8 +69,9 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 				subscription.cancel();
 				return;
 			}
-			this.outstanding = PREFETCH;
-			subscription.request(PREFETCH);
+			// One buffer first: nothing is known of their size yet.
+			this.outstanding = 1;
+			subscription.request(1);
 		}
 	}
 
@@ -122,6 +132,7 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 				return;
 			}
 			if (buffer.hasRemaining()) {
+				this.largestBuffer = Math.max(this.largestBuffer, buffer.remaining());
 				this.connection.enqueue(buffer);
 			}
 			requestMore();
@@ -142,16 +153,19 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 		if (this.done || this.cancelled) {
 			return;
 		}
-		if (this.connection.queuedBytes() >= this.connection.writeHighWaterMark()) {
+		long room = this.connection.writeHighWaterMark() - this.connection.queuedBytes();
+		if (room <= 0) {
 			if (!this.paused) {
 				this.paused = true;
 				this.connection.pausedAboveHighWaterMark(this);
 			}
 			return;
 		}
-		if (this.outstanding <= PREFETCH / 2) {
-			long n = PREFETCH - this.outstanding;
-			this.outstanding = PREFETCH;
+		long target = Math.max(1, Math.min(MAX_PREFETCH, room / this.largestBuffer));
+		// Replenished when half have arrived, so that small buffers do not cost a request each.
+		if (this.outstanding <= target / 2) {
+			long n = target - this.outstanding;
+			this.outstanding = target;
 			this.upstream.request(n);
 		}
 	}
