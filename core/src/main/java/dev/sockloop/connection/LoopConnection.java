@@ -744,7 +744,10 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 		for (OutboundSubscriber send : sends) {
 			send.connectionClosed(cause);
 		}
+		// Dropped as well as cancelled: a closed connection may stay referenced (by an application's
+		// registry, say), and must not keep the handler's publisher chain and what it captured.
 		Subscription handler = this.handlerSubscription;
+		this.handlerSubscription = null;
 		if (handler != null) {
 			handler.cancel();
 		}

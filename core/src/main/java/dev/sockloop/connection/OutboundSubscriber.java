@@ -66,7 +66,7 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 		if (Operators.validate(this.upstream, subscription)) {
 			this.upstream = subscription;
 			if (this.cancelled) {
-				subscription.cancel();
+				cancelUpstream();
 				return;
 			}
 			// One buffer first: nothing is known of their size yet.
@@ -166,7 +166,10 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 		if (this.outstanding <= target / 2) {
 			long n = target - this.outstanding;
 			this.outstanding = target;
-			this.upstream.request(n);
+			Subscription subscription = this.upstream;
+			if (subscription != null) {
+				subscription.request(n);
+			}
 		}
 	}
 
@@ -189,16 +192,24 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 		return false;
 	}
 
-	/** Loop thread: the connection closed before this send ended. */
+	/**
+	 * Loop thread: the connection closed before this send ended. The publisher is cancelled and
+	 * dropped, with any buffers handed over and not yet queued: whoever still holds this send (its
+	 * subscriber, through the subscription) must not keep the publisher's chain alive.
+	 */
 	void connectionClosed(Throwable cause) {
 		boolean wasDone = this.done;
 		this.done = true;
-		if (!wasDone) {
-			Subscription subscription = this.upstream;
-			this.cancelled = true;
-			if (subscription != null) {
-				subscription.cancel();
-			}
+		this.cancelled = true;
+		if (wasDone) {
+			this.upstream = null;
+		}
+		else {
+			cancelUpstream();
+		}
+		Queue<Object> handedOff = this.handoff;
+		if (handedOff != null) {
+			handedOff.clear();
 		}
 		this.actual.onError((cause != null) ? cause : new ClosedConnectionException());
 	}
@@ -206,22 +217,25 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 	private void finish(Throwable failure) {
 		this.done = true;
 		this.cancelled = true;
+		cancelUpstream();
+		this.connection.outboundEnded(this);
+		this.actual.onError(failure);
+	}
+
+	/** Cancels the publisher and lets go of it; {@link #cancelled} is set first. */
+	private void cancelUpstream() {
 		Subscription subscription = this.upstream;
+		this.upstream = null;
 		if (subscription != null) {
 			subscription.cancel();
 		}
-		this.connection.outboundEnded(this);
-		this.actual.onError(failure);
 	}
 
 	/** Cancels the send: from the subscriber of the {@code Mono} returned by {@link Connection#send}. */
 	@Override
 	public void cancel() {
 		this.cancelled = true;
-		Subscription subscription = this.upstream;
-		if (subscription != null) {
-			subscription.cancel();
-		}
+		cancelUpstream();
 		this.connection.runOnLoop(() -> {
 			if (!this.done) {
 				this.done = true;
