@@ -82,6 +82,16 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 
 	private boolean writeBlocked;
 
+	/**
+	 * Reading stopped because the write queue reached the high-water mark; resumes at the low-water
+	 * mark. A handler that echoes then stalls instead of queueing, and the kernel pushes back on the
+	 * peer, whatever operators sit between the inbound and the outbound.
+	 */
+	private boolean readPausedForWrites;
+
+	/** The read interest is settled after the end-of-batch flush, which may resume the demand. */
+	private boolean interestUpdateDeferred;
+
 	private boolean flushScheduled;
 
 	private boolean peerClosed;
@@ -337,7 +347,7 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 			flush();
 		}
 		if ((readyEvents & (Epoll.EPOLLIN | Epoll.EPOLLHUP)) != 0 && !this.closed) {
-			if (this.inbound.wantsData()) {
+			if (wantsToRead()) {
 				read();
 			}
 			else if ((readyEvents & Epoll.EPOLLHUP) != 0) {
@@ -354,6 +364,10 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 		this.flushScheduled = false;
 		if (!this.writeBlocked) {
 			flush();
+		}
+		if (this.interestUpdateDeferred) {
+			this.interestUpdateDeferred = false;
+			updateInterest();
 		}
 	}
 
@@ -405,7 +419,7 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 		LoopBuffers buffers = this.loop.buffers();
 		this.reading = true;
 		try {
-			for (int i = 0; i < MAX_READS_PER_EVENT && this.inbound.wantsData(); i++) {
+			for (int i = 0; i < MAX_READS_PER_EVENT && wantsToRead(); i++) {
 				int n;
 				try {
 					n = readSocket(buffers);
@@ -439,7 +453,23 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 		finally {
 			this.reading = false;
 		}
-		updateInterest();
+		if (this.flushScheduled) {
+			// What was read is queued for writing: the flush may bring the demand back, and then
+			// dropping and restoring the read interest would cost two epoll_ctl for nothing.
+			this.interestUpdateDeferred = true;
+		}
+		else {
+			updateInterest();
+		}
+	}
+
+	/**
+	 * Whether to read now: the handler wants bytes and the write queue has room. The queue is checked
+	 * as well as the pause flag, which is set only once a flush shows the peer is not keeping up.
+	 */
+	private boolean wantsToRead() {
+		return this.inbound.wantsData() && !this.readPausedForWrites
+				&& this.writeQueue.queuedBytes() < this.settings.writeHighWaterMark();
 	}
 
 	void readDemandChanged() {
@@ -449,7 +479,8 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 	}
 
 	private int desiredInterest() {
-		return (this.inbound.wantsData() ? Epoll.EPOLLIN : 0) | (this.writeBlocked ? Epoll.EPOLLOUT : 0);
+		return ((this.inbound.wantsData() && !this.readPausedForWrites) ? Epoll.EPOLLIN : 0)
+				| (this.writeBlocked ? Epoll.EPOLLOUT : 0);
 	}
 
 	private void updateInterest() {
@@ -499,6 +530,13 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 			this.flushScheduled = true;
 			this.loop.runAtEndOfBatch(this);
 		}
+		else if (this.writeBlocked && !this.readPausedForWrites
+				&& this.writeQueue.queuedBytes() >= this.settings.writeHighWaterMark()) {
+			// No flush will come before EPOLLOUT to settle the pause: a level-triggered EPOLLIN
+			// that is not read would wake the loop again and again.
+			this.readPausedForWrites = true;
+			readDemandChanged();
+		}
 	}
 
 	private void flush() {
@@ -529,8 +567,12 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 		if (this.timeoutTimer != null && this.bytesWritten != writtenBefore) {
 			this.lastWriteNanos = System.nanoTime();
 		}
-		if (blocked != this.writeBlocked) {
+		long queued = this.writeQueue.queuedBytes();
+		boolean pauseReading = this.readPausedForWrites ? queued > this.settings.writeLowWaterMark()
+				: queued >= this.settings.writeHighWaterMark();
+		if (blocked != this.writeBlocked || pauseReading != this.readPausedForWrites) {
 			this.writeBlocked = blocked;
+			this.readPausedForWrites = pauseReading;
 			updateInterest();
 		}
 		writeProgressed();
@@ -632,7 +674,8 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 			return "Idle";
 		}
 		// Only while the handler wants bytes: a pause for back-pressure is ours, not the peer's.
-		if (s.readTimeoutNanos() > 0 && this.inbound.wantsData() && now - this.lastReadNanos >= s.readTimeoutNanos()) {
+		if (s.readTimeoutNanos() > 0 && this.inbound.wantsData() && !this.readPausedForWrites
+				&& now - this.lastReadNanos >= s.readTimeoutNanos()) {
 			return "Read";
 		}
 		if (s.writeTimeoutNanos() > 0 && !this.writeQueue.isEmpty()
@@ -737,7 +780,10 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 		for (OutboundSubscriber send : sends) {
 			send.connectionClosed(cause);
 		}
+		// Dropped as well as cancelled: a closed connection may stay referenced (by an application's
+		// registry, say), and must not keep the handler's publisher chain and what it captured.
 		Subscription handler = this.handlerSubscription;
+		this.handlerSubscription = null;
 		if (handler != null) {
 			handler.cancel();
 		}

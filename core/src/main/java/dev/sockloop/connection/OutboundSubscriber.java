@@ -10,17 +10,23 @@ import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Operators;
 
 /**
- * Consumes one {@link Connection#send} publisher into the connection's write queue, with a bounded
- * prefetch. Above the write high-water mark it stops requesting; the connection resumes it below
- * the low-water mark, so a client that does not read costs bounded memory.
+ * Consumes one {@link Connection#send} publisher into the connection's write queue, asking for no
+ * more buffers than fit under the write high-water mark. Demand is counted in items, so it is sized
+ * from the bytes: one buffer first, then as many as the room left under the mark holds at the
+ * largest size seen so far (at least one, at most {@link #MAX_PREFETCH}). Above the mark it stops
+ * requesting; the connection resumes it below the low-water mark. A client that does not read
+ * therefore costs about the high-water mark plus one buffer.
  *
  * <p>Signals arriving on the loop thread are processed at once; signals from other threads are
  * queued and drained on the loop in order.
  */
 final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscription {
 
-	/** Buffers requested at a time; replenished when half have arrived. */
-	static final int PREFETCH = 32;
+	/**
+	 * Buffers requested at a time at most, however small: enough to batch small sends, few enough
+	 * that a publisher whose buffers suddenly grow cannot run far past the mark.
+	 */
+	static final int MAX_PREFETCH = 32;
 
 	private static final Object COMPLETE = new Object();
 
@@ -41,6 +47,9 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 
 	private long outstanding;
 
+	/** The largest buffer received so far: the unit in which room under the mark is counted. */
+	private int largestBuffer = 1;
+
 	private boolean paused;
 
 	private boolean done;
@@ -57,17 +66,21 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 		if (Operators.validate(this.upstream, subscription)) {
 			this.upstream = subscription;
 			if (this.cancelled) {
-				subscription.cancel();
+				cancelUpstream();
 				return;
 			}
-			this.outstanding = PREFETCH;
-			subscription.request(PREFETCH);
+			// One buffer first: nothing is known of their size yet.
+			this.outstanding = 1;
+			subscription.request(1);
 		}
 	}
 
 	@Override
 	public void onNext(ByteBuffer buffer) {
-		signal(buffer);
+		// A view of its own: the application may reuse the buffer as soon as it has emitted it, and
+		// the write queue trusts position and limit to stay as counted (an emptied buffer made
+		// flush() spin on the loop).
+		signal(buffer.duplicate());
 	}
 
 	@Override
@@ -119,6 +132,7 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 				return;
 			}
 			if (buffer.hasRemaining()) {
+				this.largestBuffer = Math.max(this.largestBuffer, buffer.remaining());
 				this.connection.enqueue(buffer);
 			}
 			requestMore();
@@ -139,17 +153,23 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 		if (this.done || this.cancelled) {
 			return;
 		}
-		if (this.connection.queuedBytes() >= this.connection.writeHighWaterMark()) {
+		long room = this.connection.writeHighWaterMark() - this.connection.queuedBytes();
+		if (room <= 0) {
 			if (!this.paused) {
 				this.paused = true;
 				this.connection.pausedAboveHighWaterMark(this);
 			}
 			return;
 		}
-		if (this.outstanding <= PREFETCH / 2) {
-			long n = PREFETCH - this.outstanding;
-			this.outstanding = PREFETCH;
-			this.upstream.request(n);
+		long target = Math.max(1, Math.min(MAX_PREFETCH, room / this.largestBuffer));
+		// Replenished when half have arrived, so that small buffers do not cost a request each.
+		if (this.outstanding <= target / 2) {
+			long n = target - this.outstanding;
+			this.outstanding = target;
+			Subscription subscription = this.upstream;
+			if (subscription != null) {
+				subscription.request(n);
+			}
 		}
 	}
 
@@ -172,16 +192,24 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 		return false;
 	}
 
-	/** Loop thread: the connection closed before this send ended. */
+	/**
+	 * Loop thread: the connection closed before this send ended. The publisher is cancelled and
+	 * dropped, with any buffers handed over and not yet queued: whoever still holds this send (its
+	 * subscriber, through the subscription) must not keep the publisher's chain alive.
+	 */
 	void connectionClosed(Throwable cause) {
 		boolean wasDone = this.done;
 		this.done = true;
-		if (!wasDone) {
-			Subscription subscription = this.upstream;
-			this.cancelled = true;
-			if (subscription != null) {
-				subscription.cancel();
-			}
+		this.cancelled = true;
+		if (wasDone) {
+			this.upstream = null;
+		}
+		else {
+			cancelUpstream();
+		}
+		Queue<Object> handedOff = this.handoff;
+		if (handedOff != null) {
+			handedOff.clear();
 		}
 		this.actual.onError((cause != null) ? cause : new ClosedConnectionException());
 	}
@@ -189,22 +217,25 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 	private void finish(Throwable failure) {
 		this.done = true;
 		this.cancelled = true;
+		cancelUpstream();
+		this.connection.outboundEnded(this);
+		this.actual.onError(failure);
+	}
+
+	/** Cancels the publisher and lets go of it; {@link #cancelled} is set first. */
+	private void cancelUpstream() {
 		Subscription subscription = this.upstream;
+		this.upstream = null;
 		if (subscription != null) {
 			subscription.cancel();
 		}
-		this.connection.outboundEnded(this);
-		this.actual.onError(failure);
 	}
 
 	/** Cancels the send: from the subscriber of the {@code Mono} returned by {@link Connection#send}. */
 	@Override
 	public void cancel() {
 		this.cancelled = true;
-		Subscription subscription = this.upstream;
-		if (subscription != null) {
-			subscription.cancel();
-		}
+		cancelUpstream();
 		this.connection.runOnLoop(() -> {
 			if (!this.done) {
 				this.done = true;

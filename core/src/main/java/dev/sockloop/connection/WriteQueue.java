@@ -108,7 +108,7 @@ final class WriteQueue {
 			}
 		}
 		long written = (count == 1) ? Sockets.write(fd, iovecs.getLong(0), (int) iovecs.getLong(8))
-				: Sockets.writev(fd, loopBuffers.iovecsAddress(), count);
+				: Sockets.writev(fd, loopBuffers.messageHeader(), count);
 		this.lastWritePartial = written < offered;
 		if (written > 0) {
 			advance(written);

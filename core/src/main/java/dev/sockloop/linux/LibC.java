@@ -53,7 +53,7 @@ final class LibC {
 
 	static native long readv(int fd, long iovecs, int iovecCount);
 
-	static native long writev(int fd, long iovecs, int iovecCount);
+	static native long sendmsg(int fd, long message, int flags);
 
 	static native int shutdown(int fd, int how);
 

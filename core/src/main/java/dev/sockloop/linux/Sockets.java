@@ -146,12 +146,15 @@ public final class Sockets {
 	}
 
 	/**
-	 * Writes from several native blocks in one call.
-	 * @param iovecs address of {@code count} {@code struct iovec { void *base; size_t len; }}
+	 * Writes from several native blocks in one call: {@code sendmsg} rather than {@code writev},
+	 * because only the socket call takes {@code MSG_NOSIGNAL} (see {@link #write}).
+	 * @param message the loop's header, pointing at its iovec array
+	 * @param count how many iovecs of that array to write from
 	 * @return bytes written, or a negative errno
 	 */
-	public static long writev(int fd, long iovecs, int count) {
-		long n = LibC.writev(fd, iovecs, count);
+	public static long writev(int fd, MessageHeader message, int count) {
+		message.iovecCount(count);
+		long n = LibC.sendmsg(fd, message.address(), MSG_NOSIGNAL);
 		return n < 0 ? -Errno.last() : n;
 	}
 

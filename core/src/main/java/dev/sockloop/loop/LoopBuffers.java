@@ -2,12 +2,13 @@ package dev.sockloop.loop;
 
 import java.nio.ByteBuffer;
 
+import dev.sockloop.linux.MessageHeader;
 import dev.sockloop.linux.NativeMemory;
 
 /**
  * Native memory one loop reuses for every socket it serves: bytes are read into {@link #read()} and
  * copied out only as far as they were read; queued writes are gathered into {@link #staging()} and
- * described by {@link #iovecs()} for one {@code writev}. Loop thread only.
+ * described by {@link #iovecs()} for one gathering write through {@link #messageHeader()}. Loop thread only.
  *
  * <p>On the NIO transport the same direct buffers are used through their positions and limits;
  * native addresses and the iovec array are not needed and not computed (JNA may be absent there).
@@ -38,18 +39,22 @@ public final class LoopBuffers {
 
 	private final long iovecsAddress;
 
+	private final MessageHeader messageHeader;
+
 	LoopBuffers(boolean nativeAddresses) {
 		if (nativeAddresses) {
 			this.readAddress = NativeMemory.address(this.read);
 			this.stagingAddress = NativeMemory.address(this.staging);
 			this.iovecs = NativeMemory.allocate(MAX_IOVECS * IOVEC_SIZE);
 			this.iovecsAddress = NativeMemory.address(this.iovecs);
+			this.messageHeader = new MessageHeader(this.iovecsAddress);
 		}
 		else {
 			this.readAddress = 0;
 			this.stagingAddress = 0;
 			this.iovecs = null;
 			this.iovecsAddress = 0;
+			this.messageHeader = null;
 		}
 	}
 
@@ -81,6 +86,11 @@ public final class LoopBuffers {
 	/** @return native address of {@link #iovecs()} */
 	public long iovecsAddress() {
 		return this.iovecsAddress;
+	}
+
+	/** @return the {@code struct msghdr} for gathering writes, pointing at {@link #iovecs()} */
+	public MessageHeader messageHeader() {
+		return this.messageHeader;
 	}
 
 }

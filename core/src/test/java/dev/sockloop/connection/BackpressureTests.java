@@ -1,6 +1,7 @@
 package dev.sockloop.connection;
 
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -17,8 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.sockloop.loop.LoopBuffers;
 import dev.sockloop.server.Await;
 import dev.sockloop.server.Clients;
 import dev.sockloop.server.FloodingClient;
@@ -59,9 +62,12 @@ abstract class BackpressureTests {
 			Await.until(Duration.ofSeconds(20), () -> flood.stalledFor(Duration.ofSeconds(1)) || flood.done(),
 					"the non-reading client can no longer send");
 			assertThat(flood.sent()).as("bytes the non-reading client got out").isLessThan(64 * MIB);
-			long bound = highWaterMark + 16 * MIB;
+			// What the server read and has not written is what it holds for the client: at most the
+			// high-water mark plus a buffer, with room for one more read.
+			long bound = 2L * highWaterMark + LoopBuffers.READ_SIZE;
 			long received = this.server.stats().bytesReceived();
-			assertThat(received).as("bytes the server read from it").isLessThan(bound);
+			long held = received - this.server.stats().bytesSent();
+			assertThat(held).as("bytes the server holds for it").isLessThanOrEqualTo(bound);
 			assertThat(this.server.stats().backpressurePaused()).isPositive();
 			assertThat(this.server.stats().loop(0).backpressurePaused()).isPositive();
 
@@ -76,12 +82,46 @@ abstract class BackpressureTests {
 				}
 			});
 			assertThat(echo.get(5, TimeUnit.SECONDS)).as("another client's echo on the same loop").isEqualTo(payload);
-			assertThat(this.server.stats().bytesReceived() - payload.length).isLessThan(bound);
-			System.out.printf("Non-reading client sent %d bytes, server read %d, paused %d times%n", flood.sent(),
-					received, this.server.stats().backpressurePaused());
+			assertThat(this.server.stats().bytesReceived() - this.server.stats().bytesSent())
+				.as("bytes the server holds for the non-reading client after the other's echo").isLessThanOrEqualTo(bound);
+			System.out.printf("Non-reading client sent %d bytes, server read %d and holds %d, paused %d times%n",
+					flood.sent(), received, held,
+					this.server.stats().backpressurePaused());
 		}
 		Await.until(Duration.ofSeconds(5), () -> this.server.stats().connectionsActive() == 0,
 				"the flooding connection closed after its client did");
+	}
+
+	@Test
+	void largeBuffersSentToAClientThatNeverReadsAreQueuedOneAtATime() throws Exception {
+		int bufferSize = 1024 * 1024;
+		AtomicLong produced = new AtomicLong();
+		this.server = SocketServer.builder().transport(transport()).address("127.0.0.1").loops(1)
+			.handler((connection) -> connection.send(Flux.generate((sink) -> {
+				produced.addAndGet(bufferSize);
+				sink.next(ByteBuffer.allocate(bufferSize));
+			})))
+			.start();
+		int highWaterMark = this.server.config().writeHighWaterMark();
+		try (Socket client = new Socket()) {
+			client.setReceiveBufferSize(64 * 1024);
+			client.connect(address());
+			long[] lastSent = { -1 };
+			long[] stableSince = { System.nanoTime() };
+			Await.until(Duration.ofSeconds(10), () -> {
+				long sent = this.server.stats().bytesSent();
+				if (sent != lastSent[0]) {
+					lastSent[0] = sent;
+					stableSince[0] = System.nanoTime();
+					return false;
+				}
+				return produced.get() > 0 && System.nanoTime() - stableSince[0] > Duration.ofMillis(500).toNanos();
+			}, "the server can no longer write to the client");
+			long held = produced.get() - this.server.stats().bytesSent();
+			System.out.printf("Server produced %d bytes for a non-reading client, wrote %d, holds %d%n", produced.get(),
+					this.server.stats().bytesSent(), held);
+			assertThat(held).as("bytes produced and not written").isLessThanOrEqualTo(highWaterMark + bufferSize);
+		}
 	}
 
 	@Test
