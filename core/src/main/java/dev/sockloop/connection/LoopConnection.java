@@ -72,7 +72,8 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 
 	private List<OutboundSubscriber> moreOutbounds;
 
-	private Subscription handlerSubscription;
+	/** Volatile: a handler may be subscribed on another thread, racing with {@code closeNow}. */
+	private volatile Subscription handlerSubscription;
 
 	private int interest;
 
@@ -809,6 +810,12 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 		public void onSubscribe(Subscription subscription) {
 			LoopConnection.this.handlerSubscription = subscription;
 			subscription.request(Long.MAX_VALUE);
+			// A handler subscribed on another thread may arrive after closeNow looked for it: cancel
+			// and drop it here, or the closed connection would keep the handler's chain alive.
+			if (LoopConnection.this.closed) {
+				LoopConnection.this.handlerSubscription = null;
+				subscription.cancel();
+			}
 		}
 
 		@Override
