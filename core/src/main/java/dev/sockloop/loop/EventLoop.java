@@ -48,7 +48,7 @@ public final class EventLoop {
 
 	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
-	private final TimerQueue timers = new TimerQueue();
+	private final TimerQueue timers = new TimerQueue(this::inLoop, this::execute);
 
 	private final ArrayDeque<LoopChannel> endOfBatch = new ArrayDeque<>();
 
@@ -145,6 +145,15 @@ public final class EventLoop {
 	 */
 	public int pendingTasks() {
 		return this.tasks.size();
+	}
+
+	/**
+	 * Timers scheduled and not yet run or released. Exact on the loop thread; elsewhere a recent
+	 * figure.
+	 * @return the number of timers in the loop's timer queue
+	 */
+	public int pendingTimers() {
+		return this.timers.size();
 	}
 
 	/**
