@@ -167,6 +167,16 @@ public final class EventLoop {
 	}
 
 	/**
+	 * Ready events dropped because their fd was closed and then reused by a new channel earlier in the
+	 * same batch (epoll only: the generation stored in {@code epoll_data} tells them apart). Without
+	 * that check such an event, a reset say, would reach the new connection.
+	 * @return the count since start
+	 */
+	public long reusedFdEventsSkipped() {
+		return this.poller.reusedFdEventsSkipped();
+	}
+
+	/**
 	 * Timers scheduled and not yet run or released. Exact on the loop thread; elsewhere a recent
 	 * figure.
 	 * @return the number of timers in the loop's timer queue
