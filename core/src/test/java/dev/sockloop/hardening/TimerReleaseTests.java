@@ -97,8 +97,8 @@ abstract class TimerReleaseTests {
 		assertThat(pendingTimers).as("timers pending with one connection open").isEqualTo(1);
 		assertThat(reachable).as("closed connections still reachable").isLessThan(CYCLES / 100);
 		// A closed connection costs 1.1-1.6 KiB while its cancelled timer keeps it. What remains is this
-		// test's own weak reference and queue node, about 56 bytes.
-		assertThat(perCycle).as("retained heap per closed connection").isLessThan(150);
+		// test's own weak reference and queue node, about 56 bytes; the rest of the bound is GC noise.
+		assertThat(perCycle).as("retained heap per closed connection").isLessThan(256);
 	}
 
 	private void connectSendPartialFrameAndReset() throws IOException {
