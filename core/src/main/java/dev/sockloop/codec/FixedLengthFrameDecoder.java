@@ -4,16 +4,16 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /**
- * Cuts the stream into frames of one fixed length. A frame split across chunks is assembled in an
- * array of exactly the frame length, which is then handed out as the frame itself (no second copy).
+ * Cuts the stream into frames of one fixed length. A frame split across chunks is assembled as a
+ * {@link PartialFrame}, which holds what has arrived rather than the whole frame length and becomes
+ * the frame itself once complete (no second copy).
  */
 final class FixedLengthFrameDecoder implements BufferingDecoder {
 
 	private final int frameLength;
 
-	private byte[] partial;
-
-	private int partialLength;
+	/** Non-null while a frame is being assembled across chunks. */
+	private PartialFrame partial;
 
 	FixedLengthFrameDecoder(int frameLength) {
 		this.frameLength = frameLength;
@@ -25,16 +25,12 @@ final class FixedLengthFrameDecoder implements BufferingDecoder {
 		int limit = chunk.limit();
 		Buffers.consume(chunk);
 		if (this.partial != null) {
-			int count = Math.min(this.frameLength - this.partialLength, limit - position);
-			chunk.get(position, this.partial, this.partialLength, count);
-			position += count;
-			this.partialLength += count;
-			if (this.partialLength < this.frameLength) {
+			position += this.partial.append(chunk, position, limit);
+			if (!this.partial.isComplete()) {
 				return;
 			}
-			ByteBuffer frame = ByteBuffer.wrap(this.partial);
+			ByteBuffer frame = this.partial.frame();
 			this.partial = null;
-			this.partialLength = 0;
 			frameSink.accept(frame);
 		}
 		while (limit - position >= this.frameLength) {
@@ -42,15 +38,14 @@ final class FixedLengthFrameDecoder implements BufferingDecoder {
 			position += this.frameLength;
 		}
 		if (position < limit) {
-			this.partial = new byte[this.frameLength];
-			this.partialLength = limit - position;
-			chunk.get(position, this.partial, 0, this.partialLength);
+			this.partial = new PartialFrame(this.frameLength);
+			this.partial.append(chunk, position, limit);
 		}
 	}
 
 	@Override
 	public int retainedBytes() {
-		return (this.partial != null) ? this.partial.length : 0;
+		return (this.partial != null) ? this.partial.retainedBytes() : 0;
 	}
 
 }

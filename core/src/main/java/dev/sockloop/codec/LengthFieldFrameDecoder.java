@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 /**
  * Reads frames announced by a big-endian unsigned length header of 1, 2, 4 or 8 bytes. The payload
  * length is the header value plus {@code lengthAdjustment}; the header itself is not part of the frame.
- * The length is checked as soon as the header is complete, before the payload array is allocated, so a
- * hostile header costs nothing.
+ * The length is checked as soon as the header is complete, and a payload split across chunks is kept
+ * as a {@link PartialFrame} that grows with the bytes that arrive: a hostile header costs nothing, and a
+ * header followed by a trickle costs the trickle, not the announced length.
  */
 final class LengthFieldFrameDecoder implements BufferingDecoder {
 
@@ -24,9 +25,7 @@ final class LengthFieldFrameDecoder implements BufferingDecoder {
 	private int headerRead;
 
 	/** Non-null while a payload is being assembled across chunks. */
-	private byte[] payload;
-
-	private int payloadRead;
+	private PartialFrame payload;
 
 	LengthFieldFrameDecoder(int headerBytes, int lengthAdjustment, int maxFrameLength) {
 		this.headerBytes = headerBytes;
@@ -61,15 +60,11 @@ final class LengthFieldFrameDecoder implements BufferingDecoder {
 					position += length;
 					continue;
 				}
-				this.payload = new byte[length];
-				this.payloadRead = 0;
+				this.payload = new PartialFrame(length);
 			}
-			int count = Math.min(this.payload.length - this.payloadRead, limit - position);
-			chunk.get(position, this.payload, this.payloadRead, count);
-			position += count;
-			this.payloadRead += count;
-			if (this.payloadRead == this.payload.length) {
-				ByteBuffer frame = ByteBuffer.wrap(this.payload);
+			position += this.payload.append(chunk, position, limit);
+			if (this.payload.isComplete()) {
+				ByteBuffer frame = this.payload.frame();
 				this.payload = null;
 				frameSink.accept(frame);
 			}
@@ -103,7 +98,7 @@ final class LengthFieldFrameDecoder implements BufferingDecoder {
 
 	@Override
 	public int retainedBytes() {
-		return (this.payload != null) ? this.payload.length : 0;
+		return (this.payload != null) ? this.payload.retainedBytes() : 0;
 	}
 
 }

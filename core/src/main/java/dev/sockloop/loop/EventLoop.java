@@ -6,7 +6,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +41,9 @@ public final class EventLoop {
 
 	private static final int TERMINATED = 2;
 
+	/** Set in {@link #wakeUpsInFlight} once the poller is closing; wake-ups then write nothing. */
+	private static final int POLLER_CLOSED = 1 << 30;
+
 	private final int index;
 
 	private final Thread thread;
@@ -48,7 +54,7 @@ public final class EventLoop {
 
 	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
-	private final TimerQueue timers = new TimerQueue();
+	private final TimerQueue timers = new TimerQueue(this::inLoop, this::execute);
 
 	private final ArrayDeque<LoopChannel> endOfBatch = new ArrayDeque<>();
 
@@ -61,6 +67,14 @@ public final class EventLoop {
 	/** True while the loop is (about to be) blocked in its poller and needs a wake-up call. */
 	private final AtomicBoolean sleeping = new AtomicBoolean();
 
+	/**
+	 * Wake-up calls in progress on other threads, plus {@link #POLLER_CLOSED} once the loop closes its
+	 * poller. The loop closes the poller only when no call is in progress: an eventfd closed under a
+	 * wake-up would take the write into whatever fd reuses its number (Netty's epoll loop guards the
+	 * same race).
+	 */
+	private final AtomicInteger wakeUpsInFlight = new AtomicInteger();
+
 	private volatile int state = RUNNING;
 
 	private volatile Throwable failure;
@@ -69,11 +83,16 @@ public final class EventLoop {
 	boolean wokenByTask;
 
 	EventLoop(int index, String threadName, Transport transport) {
+		this(index, threadName, transport, (transport == Transport.EPOLL) ? EpollPoller::new : NioPoller::new);
+	}
+
+	/** With a poller of the caller's choosing, so that tests can stand between the loop and its poller. */
+	EventLoop(int index, String threadName, Transport transport, Function<EventLoop, Poller> pollerFactory) {
 		this.index = index;
 		this.transport = transport;
 		this.stats = new LoopStats(index);
 		this.buffers = new LoopBuffers(transport == Transport.EPOLL);
-		this.poller = (transport == Transport.EPOLL) ? new EpollPoller(this) : new NioPoller(this);
+		this.poller = pollerFactory.apply(this);
 		// Load the timer path now: at the fd limit a class can no longer be loaded from a directory.
 		this.timers.runDue(System.nanoTime(), this::runSafely);
 		this.thread = new Thread(this::run, threadName);
@@ -148,6 +167,25 @@ public final class EventLoop {
 	}
 
 	/**
+	 * Ready events dropped because their fd was closed and then reused by a new channel earlier in the
+	 * same batch (epoll only: the generation stored in {@code epoll_data} tells them apart). Without
+	 * that check such an event, a reset say, would reach the new connection.
+	 * @return the count since start
+	 */
+	public long reusedFdEventsSkipped() {
+		return this.poller.reusedFdEventsSkipped();
+	}
+
+	/**
+	 * Timers scheduled and not yet run or released. Exact on the loop thread; elsewhere a recent
+	 * figure.
+	 * @return the number of timers in the loop's timer queue
+	 */
+	public int pendingTimers() {
+		return this.timers.size();
+	}
+
+	/**
 	 * Whether the caller runs on this loop's thread.
 	 * @return {@code true} on the loop thread
 	 */
@@ -170,8 +208,26 @@ public final class EventLoop {
 
 	private void wakeUp() {
 		if (this.sleeping.compareAndSet(true, false)) {
-			this.poller.wakeUp();
+			int inFlight = this.wakeUpsInFlight.incrementAndGet();
+			try {
+				if ((inFlight & POLLER_CLOSED) == 0) {
+					this.poller.wakeUp();
+				}
+			}
+			finally {
+				this.wakeUpsInFlight.decrementAndGet();
+			}
 		}
+	}
+
+	/** Closes the poller once no wake-up is writing to it; later ones see the flag and write nothing. */
+	private void closePoller() {
+		this.wakeUpsInFlight.getAndAdd(POLLER_CLOSED);
+		// A wake-up is one write syscall: the wait is microseconds.
+		while ((this.wakeUpsInFlight.get() & ~POLLER_CLOSED) != 0) {
+			LockSupport.parkNanos(10_000);
+		}
+		this.poller.close();
 	}
 
 	/**
@@ -378,7 +434,7 @@ public final class EventLoop {
 				}
 			});
 			this.timers.clear();
-			this.poller.close();
+			closePoller();
 		}
 		finally {
 			this.terminated.countDown();

@@ -26,6 +26,15 @@ abstract class Poller {
 	abstract void dispatch(int ready);
 
 	/**
+	 * Events dropped because their fd had been closed and reused by another channel earlier in the
+	 * same batch. Any thread.
+	 * @return the count since start; 0 for pollers that never reuse a channel's identity
+	 */
+	long reusedFdEventsSkipped() {
+		return 0;
+	}
+
+	/**
 	 * Interrupts a {@link #poll} in progress, or makes the next one return at once. Any thread.
 	 */
 	abstract void wakeUp();

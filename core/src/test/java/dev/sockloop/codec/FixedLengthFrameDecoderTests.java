@@ -1,6 +1,9 @@
 package dev.sockloop.codec;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +33,29 @@ class FixedLengthFrameDecoderTests {
 	@Test
 	void decodeShouldHandleOneByteFrames() {
 		assertDecodesUnderAllSplits(FrameCodec.fixedLength(1), bytes("xyz"), List.of(bytes("x"), bytes("y"), bytes("z")));
+	}
+
+	@Test
+	void decodeShouldAssembleLargeFramesFromManySmallChunksHoldingAtMostTwiceWhatArrived() {
+		int frameLength = 100_000;
+		BufferingDecoder decoder = (BufferingDecoder) FrameCodec.fixedLength(frameLength).newDecoder();
+		byte[] wire = new byte[3 * frameLength];
+		new Random(3).nextBytes(wire);
+		List<byte[]> frames = new ArrayList<>();
+		Random sizes = new Random(5);
+		int at = 0;
+		while (at < wire.length) {
+			int size = Math.min(wire.length - at, 1 + sizes.nextInt(7000));
+			frames.addAll(decode(decoder, List.of(Arrays.copyOfRange(wire, at, at + size))));
+			at += size;
+			int held = at % frameLength;
+			assertThat(decoder.retainedBytes()).as("held with %d bytes of a frame received", held)
+				.isLessThanOrEqualTo((held == 0) ? 0 : Math.max(PartialFrame.MIN_CAPACITY, 2 * held));
+		}
+		assertThat(frames).hasSize(3);
+		for (int i = 0; i < 3; i++) {
+			assertThat(frames.get(i)).isEqualTo(Arrays.copyOfRange(wire, i * frameLength, (i + 1) * frameLength));
+		}
 	}
 
 	@Test

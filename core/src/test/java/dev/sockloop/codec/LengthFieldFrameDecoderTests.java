@@ -1,6 +1,9 @@
 package dev.sockloop.codec;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,6 +105,38 @@ class LengthFieldFrameDecoderTests {
 		assertThat(decode(decoder, Chunks.split(header, 1, 2).subList(0, 2))).isEmpty();
 		assertThatExceptionOfType(FrameTooLongException.class)
 			.isThrownBy(() -> decode(decoder, List.of(new byte[] { header[2], header[3] })));
+	}
+
+	@Test
+	void decodeShouldHoldOnlyTheBytesThatArrivedAfterAHeaderAnnouncingAMegabyte() {
+		BufferingDecoder decoder = (BufferingDecoder) FrameCodec.lengthField(4, 0, 2 << 20).newDecoder();
+		assertThat(decode(decoder, List.of(concat(header(4, 1 << 20), bytes("abcde"))))).isEmpty();
+		assertThat(decoder.retainedBytes()).isLessThanOrEqualTo(PartialFrame.MIN_CAPACITY);
+	}
+
+	@Test
+	void decodeShouldAssembleALargeFrameFromManySmallChunksHoldingAtMostTwiceWhatArrived() {
+		BufferingDecoder decoder = (BufferingDecoder) FrameCodec.lengthField(4, 0, 1 << 20).newDecoder();
+		byte[] payload = new byte[300_000];
+		new Random(7).nextBytes(payload);
+		byte[] wire = concat(header(4, payload.length), payload, header(4, 2), bytes("ok"));
+		List<byte[]> frames = new ArrayList<>();
+		Random sizes = new Random(11);
+		int at = 0;
+		while (at < wire.length) {
+			int size = Math.min(wire.length - at, 1 + sizes.nextInt(5000));
+			frames.addAll(decode(decoder, List.of(Arrays.copyOfRange(wire, at, at + size))));
+			at += size;
+			int received = Math.max(0, Math.min(at - 4, payload.length));
+			if (frames.isEmpty()) {
+				assertThat(decoder.retainedBytes()).as("held after %d payload bytes", received)
+					.isLessThanOrEqualTo(Math.max(PartialFrame.MIN_CAPACITY, 2 * received));
+			}
+		}
+		assertThat(frames).hasSize(2);
+		assertThat(frames.get(0)).isEqualTo(payload);
+		assertThat(frames.get(1)).isEqualTo(bytes("ok"));
+		assertThat(decoder.retainedBytes()).isZero();
 	}
 
 	@Test

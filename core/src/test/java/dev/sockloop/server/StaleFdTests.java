@@ -1,24 +1,35 @@
 package dev.sockloop.server;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.EpollSocketConnection;
+import dev.sockloop.linux.Epoll;
+import dev.sockloop.linux.Sockets;
 import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.Clients.Ending;
+import dev.sockloop.stats.CloseReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,6 +114,123 @@ class StaleFdTests {
 		finally {
 			server.stop(Duration.ofSeconds(5));
 			group.close();
+		}
+	}
+
+	/**
+	 * Arranges one epoll batch, in this order: a byte on connection K, whose handler closes connection A;
+	 * a pending connect B, which the accept in the same batch gives A's fd number; and A's reset. The
+	 * reset was read from the kernel for A's fd before B existed, so only the generation stored beside
+	 * the fd tells that it is not B's: delivered to B it would close B as reset.
+	 */
+	@Test
+	void aResetOfAClosedConnectionDoesNotCloseTheConnectionThatReusedItsFdInTheSameBatch() throws Exception {
+		List<Connection> accepted = new CopyOnWriteArrayList<>();
+		AtomicReference<Connection> victim = new AtomicReference<>();
+		EventLoopGroup group = new EventLoopGroup(1, "stale-batch-");
+		EventLoop loop = group.loop(0);
+		SocketServer server = SocketServer.builder().address("127.0.0.1").port(0).loopGroup(group)
+			.handler((connection) -> {
+				accepted.add(connection);
+				// Echoes; a 'k' (only K sends one) closes the victim, A, first.
+				return connection.send(connection.receive().doOnNext((buffer) -> {
+					if (buffer.get(buffer.position()) == 'k') {
+						victim.get().close();
+					}
+				}));
+			})
+			.start();
+		try {
+			// An fd freed elsewhere in the JVM at the wrong moment (a cleaner closing a socket) takes
+			// the number from B; the arrangement is then tried again. B must survive every attempt.
+			boolean reusedInOneBatch = false;
+			for (int attempt = 1; attempt <= 5 && !reusedInOneBatch; attempt++) {
+				SameBatch result = arrangeSameBatch(server, loop, accepted, victim);
+				System.out.printf("Same-batch fd reuse, attempt %d: A on fd %d, B on fd %d, %d stale event(s)"
+						+ " skipped, B echo: %s, closed as reset: %d%n", attempt, result.fdOfA(), result.fdOfB(),
+						result.skipped(), result.bEcho(), result.resets());
+				assertThat(result.bEcho()).as("B's echo").isEqualTo("echoed");
+				assertThat(result.resets()).as("connections closed as reset").isZero();
+				if (result.fdOfB() == result.fdOfA()) {
+					assertThat(result.skipped()).as("A's reset skipped as stale in the batch that reused its fd")
+						.isEqualTo(1);
+					reusedInOneBatch = true;
+				}
+			}
+			assertThat(reusedInOneBatch).as("B took A's fd in the batch that closed A").isTrue();
+		}
+		finally {
+			server.stop(Duration.ofSeconds(5));
+			group.close();
+		}
+	}
+
+	private SameBatch arrangeSameBatch(SocketServer server, EventLoop loop, List<Connection> accepted,
+			AtomicReference<Connection> victim) throws Exception {
+		int first = accepted.size();
+		List<Integer> holes = new ArrayList<>();
+		CountDownLatch release = new CountDownLatch(1);
+		try (Socket a = Clients.connect(server.localAddress()); Socket k = Clients.connect(server.localAddress());
+				Socket b = new Socket()) {
+			Await.until(Duration.ofSeconds(5), () -> accepted.size() == first + 2, "A and K accepted");
+			victim.set(accepted.get(first));
+			int fdOfA = fd(accepted.get(first));
+			// Hold the loop so that what follows becomes ready while it does not poll: one batch.
+			CountDownLatch held = new CountDownLatch(1);
+			loop.execute(() -> {
+				held.countDown();
+				awaitQuietly(release);
+			});
+			assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
+			k.getOutputStream().write('k');
+			b.connect(server.localAddress(), 5000);
+			a.setSoLinger(true, 0);
+			a.close();
+			// Take every free fd number below A's, so that the accept of B gets exactly A's.
+			int fd;
+			while ((fd = Epoll.createEventFd()) < fdOfA) {
+				holes.add(fd);
+			}
+			Sockets.close(fd);
+			long skippedBefore = loop.reusedFdEventsSkipped();
+			long resetsBefore = server.stats().connectionsClosed(CloseReason.RESET);
+			release.countDown();
+			Await.until(Duration.ofSeconds(5), () -> accepted.size() == first + 3, "B accepted");
+			String bEcho = echo(b);
+			// Read before K closes: the unread echo of its 'k' makes that close a reset.
+			long resets = server.stats().connectionsClosed(CloseReason.RESET) - resetsBefore;
+			return new SameBatch(fdOfA, fd(accepted.get(first + 2)), loop.reusedFdEventsSkipped() - skippedBefore,
+					bEcho, resets);
+		}
+		finally {
+			release.countDown();
+			holes.forEach(Sockets::close);
+		}
+	}
+
+	private record SameBatch(int fdOfA, int fdOfB, long skipped, String bEcho, long resets) {
+	}
+
+	/** @return "echoed", or what went wrong */
+	private static String echo(Socket socket) {
+		try {
+			socket.setSoTimeout(5000);
+			socket.getOutputStream().write(new byte[] { 1, 2, 3 });
+			byte[] echoed = new byte[3];
+			new DataInputStream(socket.getInputStream()).readFully(echoed);
+			return Arrays.equals(echoed, new byte[] { 1, 2, 3 }) ? "echoed" : Arrays.toString(echoed);
+		}
+		catch (IOException ex) {
+			return ex.toString();
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
