@@ -1,7 +1,6 @@
 package dev.sockloop.hardening;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -78,7 +77,7 @@ abstract class NonReadingClientMemoryTests {
 		assertThat(Clients.exchange(address, new byte[100_000])).hasSize(100_000);
 		long receivedBefore = this.server.stats().bytesReceived();
 		long sentBefore = this.server.stats().bytesSent();
-		long heapBefore = usedHeapAfterGc();
+		long heapBefore = RetainedHeap.bytes();
 
 		for (int i = 0; i < clientCount; i++) {
 			SocketChannel client = SocketChannel.open();
@@ -92,7 +91,7 @@ abstract class NonReadingClientMemoryTests {
 		long sent = sendUntilTheServerStopsReading();
 
 		long held = (this.server.stats().bytesReceived() - receivedBefore) - (this.server.stats().bytesSent() - sentBefore);
-		long heapGrowth = usedHeapAfterGc() - heapBefore;
+		long heapGrowth = RetainedHeap.bytes() - heapBefore;
 		long heldPerClient = held / clientCount;
 		long heapPerClient = heapGrowth / clientCount;
 		System.out.printf("%s, %d non-reading clients sent %d bytes: server holds %d bytes per client in its write"
@@ -141,15 +140,6 @@ abstract class NonReadingClientMemoryTests {
 			return now - stableSince[0] > Duration.ofMillis(500).toNanos();
 		}, "the server stops reading from clients that never read");
 		return sent[0];
-	}
-
-	private static long usedHeapAfterGc() {
-		long least = Long.MAX_VALUE;
-		for (int i = 0; i < 3; i++) {
-			System.gc();
-			least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-		}
-		return least;
 	}
 
 }
