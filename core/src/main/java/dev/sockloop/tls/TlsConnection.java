@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -23,6 +24,7 @@ import javax.net.ssl.SSLHandshakeException;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -30,6 +32,8 @@ import reactor.core.scheduler.Schedulers;
 import dev.sockloop.connection.ClosedConnectionException;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.loop.EventLoop;
+import dev.sockloop.loop.ScheduledTask;
 import dev.sockloop.stats.CloseReason;
 
 /**
@@ -104,6 +108,9 @@ final class TlsConnection implements Connection {
 
 	private volatile Subscription handlerSubscription;
 
+	/** Set by the handshake timer; the drain closes the connection unless the handshake is done. */
+	private volatile boolean handshakeDeadlinePassed;
+
 	// ---- drain-confined state
 
 	/** Network bytes not yet unwrapped, in read mode; {@code EMPTY} when there are none. */
@@ -132,6 +139,9 @@ final class TlsConnection implements Connection {
 
 	private boolean terminated;
 
+	/** Cancels the handshake timer; {@code null} once cancelled or if there is none. */
+	private Runnable handshakeTimer;
+
 	TlsConnection(Connection network, SSLEngine engine, TlsStats stats, ConnectionHandler delegate) {
 		this.network = network;
 		this.engine = engine;
@@ -142,15 +152,19 @@ final class TlsConnection implements Connection {
 
 	/**
 	 * Starts the handshake. Called on the loop thread by {@link TlsHandler#handle}.
+	 * @param handshakeTimeoutNanos time the peer has to complete the handshake; 0 for no limit
 	 * @return what the real connection follows: it completes once the last record (a
 	 * {@code close_notify} or an alert) has been written, and errors if the handler fails
 	 */
-	Publisher<Void> start() {
+	Publisher<Void> start(long handshakeTimeoutNanos) {
 		try {
 			this.engine.beginHandshake();
 		}
 		catch (SSLException ex) {
 			return Mono.error(ex);
+		}
+		if (handshakeTimeoutNanos > 0) {
+			startHandshakeTimer(handshakeTimeoutNanos);
 		}
 		this.network.receive().subscribe(new NetworkSubscriber());
 		this.network.onClose().subscribe(null, null, () -> {
@@ -234,6 +248,35 @@ final class TlsConnection implements Connection {
 		signal();
 	}
 
+	/**
+	 * Arms the handshake timer on the loop's own timers, which cost no thread hop; off a loop (a
+	 * wrapper that calls the handler elsewhere) on Reactor's timer, whose signal hops to the loop.
+	 */
+	private void startHandshakeTimer(long timeoutNanos) {
+		Runnable expire = () -> {
+			this.handshakeDeadlinePassed = true;
+			signal();
+		};
+		EventLoop loop = EventLoop.current();
+		if (loop != null) {
+			ScheduledTask task = loop.schedule(expire, timeoutNanos);
+			this.handshakeTimer = task::cancel;
+		}
+		else {
+			Disposable task = Schedulers.parallel().schedule(expire, timeoutNanos, TimeUnit.NANOSECONDS);
+			this.handshakeTimer = task::dispose;
+		}
+	}
+
+	/** Drain: the handshake completed or the connection ended; the timer has nothing left to do. */
+	private void cancelHandshakeTimer() {
+		Runnable cancel = this.handshakeTimer;
+		if (cancel != null) {
+			this.handshakeTimer = null;
+			cancel.run();
+		}
+	}
+
 	// ---- the drain
 
 	/** Something happened: drain now on the loop thread, or hop to it. Any thread. */
@@ -289,6 +332,10 @@ final class TlsConnection implements Connection {
 		}
 		if (this.handlerFailure != null || this.networkClosed || this.records.isCancelled()) {
 			finish(this.handlerFailure);
+			return;
+		}
+		if (this.handshakeDeadlinePassed && !this.handshakeDone && !this.fatal) {
+			handshakeTimedOut();
 			return;
 		}
 		if (this.taskFailure != null) {
@@ -432,6 +479,7 @@ final class TlsConnection implements Connection {
 		if (result.bytesProduced() > 0) {
 			out.flip();
 			this.records.offer(ByteBuffer.wrap(Arrays.copyOf(out.array(), out.remaining())));
+			this.stats.recordsQueued(this.records.queuedBytes());
 		}
 		if (sender != null && !source.hasRemaining()) {
 			sender.consumedHead();
@@ -506,6 +554,7 @@ final class TlsConnection implements Connection {
 	private void handshakeProgressed(SSLEngineResult result) {
 		if (result.getHandshakeStatus() == HandshakeStatus.FINISHED && !this.handshakeDone) {
 			this.handshakeDone = true;
+			cancelHandshakeTimer();
 			this.stats.handshakeCompleted();
 			startHandler();
 		}
@@ -557,12 +606,40 @@ final class TlsConnection implements Connection {
 		}
 	}
 
+	/**
+	 * The handshake did not complete in time: a peer that sends nothing, or half a
+	 * {@code ClientHello}, would otherwise hold a socket and an engine for ever. No alert: the peer
+	 * may not be reading, and the close must not wait for it.
+	 */
+	private void handshakeTimedOut() {
+		this.stats.handshakeTimedOut();
+		TlsHandler.logger.debug("TLS handshake timed out on connection {} of server '{}'", id(), serverName());
+		abort(CloseReason.TIMEOUT, new SSLHandshakeException("TLS handshake timed out"));
+	}
+
+	/** Closes the connection underneath at once, for {@code reason}, without a closing alert. */
+	private void abort(CloseReason reason, SSLException failure) {
+		this.fatal = true;
+		cancelHandshakeTimer();
+		this.inbound.end(failure);
+		for (ApplicationSend.Sender sender : this.sends) {
+			sender.fail(failure);
+		}
+		this.sends.clear();
+		Subscription subscription = this.networkSubscription;
+		if (subscription != null) {
+			subscription.cancel();
+		}
+		this.network.close(reason);
+	}
+
 	/** A TLS error: the handshake failed, or a record could not be decrypted. */
 	private void failTls(SSLException failure) {
 		if (this.fatal || this.terminated) {
 			return;
 		}
 		this.fatal = true;
+		cancelHandshakeTimer();
 		if (!this.handshakeDone && !this.handshakeFailed) {
 			this.handshakeFailed = true;
 			if (this.networkClosed && this.networkBytesReceived == 0) {
@@ -615,6 +692,7 @@ final class TlsConnection implements Connection {
 			return;
 		}
 		this.terminated = true;
+		cancelHandshakeTimer();
 		Throwable cause = (this.networkFailure != null) ? this.networkFailure : new ClosedConnectionException();
 		if (!this.inbound.isEnded()) {
 			this.inbound.end(this.networkEnded && this.networkFailure == null ? null : cause);

@@ -1,5 +1,7 @@
 package dev.sockloop.tls;
 
+import java.time.Duration;
+
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +16,8 @@ import dev.sockloop.connection.ConnectionHandler;
  *
  * <p>The handler is called once the handshake has completed, so that it never sees a peer that
  * failed it. A failed handshake is counted in {@link #stats()}, logged once at WARN (without
- * payload) by the logger {@code dev.sockloop.tls}, and closes the connection. When the handler
+ * payload) by the logger {@code dev.sockloop.tls}, and closes the connection; so does a handshake
+ * not completed within the handshake timeout. When the handler
  * completes, a {@code close_notify} alert is sent before the connection closes; a peer's
  * {@code close_notify} completes the handler's inbound {@code Flux}.
  */
@@ -22,22 +25,47 @@ public final class TlsHandler implements ConnectionHandler {
 
 	static final Logger logger = LoggerFactory.getLogger("dev.sockloop.tls");
 
+	/** Time a peer has to complete the handshake unless told otherwise: Netty's {@code SslHandler} default. */
+	public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
 	private final TlsEngineFactory engines;
 
 	private final TlsStats stats;
 
 	private final ConnectionHandler delegate;
 
+	private final long handshakeTimeoutNanos;
+
 	/**
-	 * Wraps {@code delegate}.
+	 * Wraps {@code delegate}, giving each peer {@link #DEFAULT_HANDSHAKE_TIMEOUT} to complete the
+	 * handshake.
 	 * @param serverName the server's name, for the counters and the logs
 	 * @param engines creates the engine of each connection
 	 * @param delegate the application's handler
 	 */
 	public TlsHandler(String serverName, TlsEngineFactory engines, ConnectionHandler delegate) {
+		this(serverName, engines, DEFAULT_HANDSHAKE_TIMEOUT, delegate);
+	}
+
+	/**
+	 * Wraps {@code delegate}. A peer that has not completed the handshake within
+	 * {@code handshakeTimeout} of connecting is closed with reason
+	 * {@link dev.sockloop.stats.CloseReason#TIMEOUT TIMEOUT} and counted in
+	 * {@link TlsStats#handshakeTimeouts()}: without it, a peer that sends nothing, or half a
+	 * {@code ClientHello}, holds a socket and an engine for ever.
+	 * @param serverName the server's name, for the counters and the logs
+	 * @param engines creates the engine of each connection
+	 * @param handshakeTimeout time from connect to a completed handshake; {@code null} or zero for
+	 * none
+	 * @param delegate the application's handler
+	 */
+	public TlsHandler(String serverName, TlsEngineFactory engines, Duration handshakeTimeout,
+			ConnectionHandler delegate) {
 		this.engines = engines;
 		this.stats = new TlsStats(serverName);
 		this.delegate = delegate;
+		this.handshakeTimeoutNanos = (handshakeTimeout != null && !handshakeTimeout.isNegative() && !handshakeTimeout.isZero())
+				? handshakeTimeout.toNanos() : 0;
 	}
 
 	/**
@@ -50,7 +78,8 @@ public final class TlsHandler implements ConnectionHandler {
 
 	@Override
 	public Publisher<Void> handle(Connection connection) {
-		return new TlsConnection(connection, this.engines.createEngine(connection), this.stats, this.delegate).start();
+		return new TlsConnection(connection, this.engines.createEngine(connection), this.stats, this.delegate)
+			.start(this.handshakeTimeoutNanos);
 	}
 
 }

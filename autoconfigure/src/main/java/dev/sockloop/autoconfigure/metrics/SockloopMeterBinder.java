@@ -246,6 +246,11 @@ public final class SockloopMeterBinder implements MeterBinder, ApplicationListen
 				.tags(server)
 				.tag("outcome", "failed")
 				.register(registry);
+			FunctionCounter.builder("sockloop.tls.handshakes", tls, TlsStats::handshakeTimeouts)
+				.description("TLS handshakes, by outcome")
+				.tags(server)
+				.tag("outcome", "timeout")
+				.register(registry);
 		}
 	}
 
