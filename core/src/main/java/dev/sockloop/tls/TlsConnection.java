@@ -34,6 +34,7 @@ import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
 import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.ScheduledTask;
+import dev.sockloop.server.RateLimitedLog;
 import dev.sockloop.stats.CloseReason;
 
 /**
@@ -71,6 +72,8 @@ final class TlsConnection implements Connection {
 	private final SSLEngine engine;
 
 	private final TlsStats stats;
+
+	private final RateLimitedLog warnings;
 
 	private final ConnectionHandler delegate;
 
@@ -142,10 +145,12 @@ final class TlsConnection implements Connection {
 	/** Cancels the handshake timer; {@code null} once cancelled or if there is none. */
 	private Runnable handshakeTimer;
 
-	TlsConnection(Connection network, SSLEngine engine, TlsStats stats, ConnectionHandler delegate) {
+	TlsConnection(Connection network, SSLEngine engine, TlsStats stats, RateLimitedLog warnings,
+			ConnectionHandler delegate) {
 		this.network = network;
 		this.engine = engine;
 		this.stats = stats;
+		this.warnings = warnings;
 		this.delegate = delegate;
 		this.loopThread = Thread.currentThread();
 	}
@@ -646,7 +651,8 @@ final class TlsConnection implements Connection {
 				return;
 			}
 			this.stats.handshakeFailed();
-			TlsHandler.logger.warn("TLS handshake failed on connection {} of server '{}' from {}: {}", id(),
+			// A peer buys a failure with a connect and a few bytes: at most one line per interval.
+			this.warnings.warn("TLS handshake failed on connection {} of server '{}' from {}: {}", id(),
 					serverName(), remoteAddress(), failure.getMessage());
 		}
 		else {

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.server.RateLimitedLog;
 
 /**
  * Wraps a handler so that it speaks TLS: the handler sees a {@link Connection} whose
@@ -15,8 +16,9 @@ import dev.sockloop.connection.ConnectionHandler;
  * JDK {@link javax.net.ssl.SSLEngine} per connection is driven from the connection's loop.
  *
  * <p>The handler is called once the handshake has completed, so that it never sees a peer that
- * failed it. A failed handshake is counted in {@link #stats()}, logged once at WARN (without
- * payload) by the logger {@code dev.sockloop.tls}, and closes the connection; so does a handshake
+ * failed it. A failed handshake is counted in {@link #stats()}, logged at WARN (without payload) by
+ * the logger {@code dev.sockloop.tls} at most once every ten seconds per server with a count of
+ * those suppressed, and closes the connection; so does a handshake
  * not completed within the handshake timeout. When the handler
  * completes, a {@code close_notify} alert is sent before the connection closes; a peer's
  * {@code close_notify} completes the handler's inbound {@code Flux}.
@@ -35,6 +37,9 @@ public final class TlsHandler implements ConnectionHandler {
 	private final ConnectionHandler delegate;
 
 	private final long handshakeTimeoutNanos;
+
+	/** Handshake failures of this server: any peer can cause one, so they are rate-limited. */
+	private final RateLimitedLog warnings = new RateLimitedLog(logger);
 
 	/**
 	 * Wraps {@code delegate}, giving each peer {@link #DEFAULT_HANDSHAKE_TIMEOUT} to complete the
@@ -78,7 +83,8 @@ public final class TlsHandler implements ConnectionHandler {
 
 	@Override
 	public Publisher<Void> handle(Connection connection) {
-		return new TlsConnection(connection, this.engines.createEngine(connection), this.stats, this.delegate)
+		return new TlsConnection(connection, this.engines.createEngine(connection), this.stats, this.warnings,
+				this.delegate)
 			.start(this.handshakeTimeoutNanos);
 	}
 
