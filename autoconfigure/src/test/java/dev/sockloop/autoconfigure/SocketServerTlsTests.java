@@ -111,6 +111,8 @@ class SocketServerTlsTests {
 				Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(registry
 					.get("sockloop.tls.handshakes").tag("server", "secure").tag("outcome", "timeout")
 					.functionCounter().count()).isEqualTo(1));
+				assertThat(registry.get("sockloop.tls.renegotiations.refused").tag("server", "secure")
+					.functionCounter().count()).isZero();
 			});
 	}
 

@@ -53,8 +53,22 @@ import dev.sockloop.stats.CloseReason;
  */
 final class TlsConnection implements Connection {
 
-	/** Encrypted bytes waiting for the connection to ask for them, above which encryption pauses. */
+	/**
+	 * Encrypted bytes waiting for the connection to ask for them, above which encryption pauses, and
+	 * so do unwrapping and reading: records the engine makes of its own (handshake messages,
+	 * answers to a peer's KeyUpdate, alerts) count too, or a peer that provokes them and never reads
+	 * would grow the queue without bound.
+	 */
 	static final int RECORD_QUEUE_LIMIT = 64 * 1024;
+
+	/**
+	 * Decrypted bytes waiting for the handler's demand, above which unwrapping pauses even while the
+	 * engine says it needs input.
+	 */
+	static final int DECRYPTED_LIMIT = 64 * 1024;
+
+	/** TLS record content type of handshake messages, visible in the clear before TLS 1.3. */
+	private static final byte HANDSHAKE_RECORD = 22;
 
 	/** Network buffers asked for at a time: two keep the socket's read interest steady. */
 	private static final int NETWORK_PREFETCH = 2;
@@ -127,6 +141,11 @@ final class TlsConnection implements Connection {
 	private long networkBytesReceived;
 
 	private final ArrayDeque<ByteBuffer> decrypted = new ArrayDeque<>(2);
+
+	private long decryptedBytes;
+
+	/** Whether the session's protocol has renegotiation (before TLS 1.3), which is refused. */
+	private boolean renegotiable;
 
 	private final List<ApplicationSend.Sender> sends = new ArrayList<>(2);
 
@@ -358,10 +377,11 @@ final class TlsConnection implements Connection {
 			HandshakeStatus status = this.engine.getHandshakeStatus();
 			switch (status) {
 				case NEED_TASK -> runDelegatedTasks();
-				case NEED_WRAP -> progress = wrap(EMPTY, null);
-				case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> progress = unwrap();
+				case NEED_WRAP -> progress = !recordsFull() && wrap(EMPTY, null);
+				case NEED_UNWRAP, NEED_UNWRAP_AGAIN ->
+					progress = !recordsFull() && this.decryptedBytes < DECRYPTED_LIMIT && unwrap();
 				default -> {
-					if (this.inbound.hasDemand() && this.decrypted.isEmpty()) {
+					if (this.inbound.hasDemand() && this.decrypted.isEmpty() && !recordsFull()) {
 						progress = unwrap();
 					}
 					progress |= wrapApplicationData();
@@ -416,15 +436,22 @@ final class TlsConnection implements Connection {
 
 	private void requestNetworkBytes() {
 		Subscription subscription = this.networkSubscription;
-		if (subscription == null || this.networkEnded || this.fatal || this.terminated || !this.needsNetworkBytes) {
+		if (subscription == null || this.networkEnded || this.fatal || this.terminated || !this.needsNetworkBytes
+				|| recordsFull()) {
 			return;
 		}
-		boolean wanted = this.handshakeNeedsInput() || (this.inbound.hasDemand() && this.decrypted.isEmpty());
+		boolean wanted = (handshakeNeedsInput() && this.decryptedBytes < DECRYPTED_LIMIT)
+				|| (this.inbound.hasDemand() && this.decrypted.isEmpty());
 		if (wanted && this.networkOutstanding < NETWORK_PREFETCH && !this.peerClosedTls) {
 			int n = NETWORK_PREFETCH - this.networkOutstanding;
 			this.networkOutstanding = NETWORK_PREFETCH;
 			subscription.request(n);
 		}
+	}
+
+	/** Whether the peer has stopped reading long enough that nothing it sends should be processed. */
+	private boolean recordsFull() {
+		return this.records.queuedBytes() >= RECORD_QUEUE_LIMIT;
 	}
 
 	private boolean handshakeNeedsInput() {
@@ -437,6 +464,11 @@ final class TlsConnection implements Connection {
 	private boolean unwrap() throws SSLException {
 		if (this.needsNetworkBytes || !this.networkIn.hasRemaining() || this.peerClosedTls) {
 			this.needsNetworkBytes = true;
+			return false;
+		}
+		if (this.renegotiable && this.networkIn.get(this.networkIn.position()) == HANDSHAKE_RECORD) {
+			// unwrap consumes whole records, so the position is a record's first byte.
+			refuseRenegotiation();
 			return false;
 		}
 		ByteBuffer out = scratch(0, this.engine.getSession().getApplicationBufferSize());
@@ -457,6 +489,7 @@ final class TlsConnection implements Connection {
 		if (result.bytesProduced() > 0) {
 			out.flip();
 			this.decrypted.add(ByteBuffer.wrap(Arrays.copyOf(out.array(), out.remaining())));
+			this.decryptedBytes += out.remaining();
 		}
 		if (!this.networkIn.hasRemaining()) {
 			this.networkIn = EMPTY;
@@ -560,6 +593,9 @@ final class TlsConnection implements Connection {
 		if (result.getHandshakeStatus() == HandshakeStatus.FINISHED && !this.handshakeDone) {
 			this.handshakeDone = true;
 			cancelHandshakeTimer();
+			// After the first handshake a client's handshake record before TLS 1.3 can only be a
+			// ClientHello: a renegotiation, one private-key operation each for the asking.
+			this.renegotiable = !"TLSv1.3".equals(this.engine.getSession().getProtocol());
 			this.stats.handshakeCompleted();
 			startHandler();
 		}
@@ -578,7 +614,9 @@ final class TlsConnection implements Connection {
 	private boolean deliverDecrypted() {
 		boolean progress = false;
 		while (!this.decrypted.isEmpty() && this.inbound.hasDemand()) {
-			this.inbound.emit(this.decrypted.poll());
+			ByteBuffer buffer = this.decrypted.poll();
+			this.decryptedBytes -= buffer.remaining();
+			this.inbound.emit(buffer);
 			progress = true;
 		}
 		if (this.peerClosedTls && this.decrypted.isEmpty() && !this.inbound.isEnded() && this.handshakeDone) {
@@ -620,6 +658,18 @@ final class TlsConnection implements Connection {
 		this.stats.handshakeTimedOut();
 		TlsHandler.logger.debug("TLS handshake timed out on connection {} of server '{}'", id(), serverName());
 		abort(CloseReason.TIMEOUT, new SSLHandshakeException("TLS handshake timed out"));
+	}
+
+	/**
+	 * The peer started a renegotiation: the JDK would accept it (each one a private-key operation on
+	 * the server), and nothing a client needs requires it, so the connection is closed before the
+	 * engine sees the {@code ClientHello}.
+	 */
+	private void refuseRenegotiation() {
+		this.stats.renegotiationRefused();
+		this.warnings.warn("TLS renegotiation refused on connection {} of server '{}' from {}", id(), serverName(),
+				remoteAddress());
+		abort(CloseReason.BAD_FRAME, new SSLException("TLS renegotiation refused"));
 	}
 
 	/** Closes the connection underneath at once, for {@code reason}, without a closing alert. */
@@ -720,6 +770,7 @@ final class TlsConnection implements Connection {
 			this.records.fail(handlerFailure);
 		}
 		this.decrypted.clear();
+		this.decryptedBytes = 0;
 		this.networkIn = EMPTY;
 	}
 

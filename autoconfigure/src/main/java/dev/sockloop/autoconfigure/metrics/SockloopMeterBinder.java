@@ -251,6 +251,10 @@ public final class SockloopMeterBinder implements MeterBinder, ApplicationListen
 				.tags(server)
 				.tag("outcome", "timeout")
 				.register(registry);
+			FunctionCounter.builder("sockloop.tls.renegotiations.refused", tls, TlsStats::renegotiationsRefused)
+				.description("Connections closed because the client started a TLS renegotiation")
+				.tags(server)
+				.register(registry);
 		}
 	}
 
