@@ -49,7 +49,10 @@ import dev.sockloop.stats.CloseReason;
  * <p>Demand flows from the handler down: network bytes are requested only while the handshake
  * needs input or the handler has asked for decrypted bytes and none are buffered; application
  * buffers are encrypted only while fewer than {@link #RECORD_QUEUE_LIMIT} bytes of records wait
- * for the real connection to ask for them.
+ * for the real connection to ask for them. Above that limit nothing is read or unwrapped either,
+ * so that records the engine answers with (KeyUpdate, alerts) stay within it too; decrypted bytes
+ * the handler has not asked for are capped at {@link #DECRYPTED_LIMIT}. A TLS 1.2 renegotiation
+ * is refused, and a handshake not completed within the handshake timeout closes the connection.
  */
 final class TlsConnection implements Connection {
 
@@ -284,7 +287,16 @@ final class TlsConnection implements Connection {
 		EventLoop loop = EventLoop.current();
 		if (loop != null) {
 			ScheduledTask task = loop.schedule(expire, timeoutNanos);
-			this.handshakeTimer = task::cancel;
+			// Loop timers are loop-confined; the drain may, rarely, run elsewhere once the
+			// connection has closed.
+			this.handshakeTimer = () -> {
+				if (loop.inLoop()) {
+					task.cancel();
+				}
+				else {
+					loop.execute(task::cancel);
+				}
+			};
 		}
 		else {
 			Disposable task = Schedulers.parallel().schedule(expire, timeoutNanos, TimeUnit.NANOSECONDS);
@@ -685,7 +697,9 @@ final class TlsConnection implements Connection {
 		if (subscription != null) {
 			subscription.cancel();
 		}
+		// The first reason given is the one the connection keeps: close before the records end.
 		this.network.close(reason);
+		this.records.abandon();
 	}
 
 	/** A TLS error: the handshake failed, or a record could not be decrypted. */

@@ -145,6 +145,7 @@ abstract class TlsHardeningTests {
 		}
 		await(() -> this.server.stats().connectionsClosed(CloseReason.BAD_FRAME) == 1);
 		assertThat(this.tls.stats().renegotiationsRefused()).isEqualTo(1);
+		assertThat(this.server.stats().handlerErrors()).isZero();
 	}
 
 	@Test
