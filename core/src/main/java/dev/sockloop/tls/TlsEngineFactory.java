@@ -27,7 +27,7 @@ public interface TlsEngineFactory {
 	 * @param clientAuth whether client certificates are requested or required
 	 * @param protocols protocols to enable, such as {@code TLSv1.3}; empty for the context's defaults
 	 * @param cipherSuites cipher suites to enable, as given; empty for the AEAD suites among the
-	 * context's defaults (see {@link #aeadOnly(String[])})
+	 * context's defaults (AES-GCM, ChaCha20-Poly1305, AES-CCM and the TLS 1.3 suites)
 	 * @return the factory
 	 */
 	static TlsEngineFactory of(SSLContext context, ClientAuth clientAuth, List<String> protocols,
@@ -61,7 +61,7 @@ public interface TlsEngineFactory {
 	 * @param suites cipher suite names
 	 * @return those to offer when none are configured
 	 */
-	static String[] aeadOnly(String[] suites) {
+	private static String[] aeadOnly(String[] suites) {
 		return Arrays.stream(suites)
 			.filter((suite) -> suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305") || suite.contains("_CCM")
 					|| suite.equals("TLS_EMPTY_RENEGOTIATION_INFO_SCSV"))

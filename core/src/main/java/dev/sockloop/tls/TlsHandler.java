@@ -18,8 +18,8 @@ import dev.sockloop.server.RateLimitedLog;
  * <p>The handler is called once the handshake has completed, so that it never sees a peer that
  * failed it. A failed handshake is counted in {@link #stats()}, logged at WARN (without payload) by
  * the logger {@code dev.sockloop.tls} at most once every ten seconds per server with a count of
- * those suppressed, and closes the connection; so does a handshake
- * not completed within the handshake timeout. When the handler
+ * those suppressed, and closes the connection; so does a handshake not completed within the
+ * handshake timeout, and a client's attempt to renegotiate a TLS 1.2 session. When the handler
  * completes, a {@code close_notify} alert is sent before the connection closes; a peer's
  * {@code close_notify} completes the handler's inbound {@code Flux}.
  */
@@ -69,8 +69,8 @@ public final class TlsHandler implements ConnectionHandler {
 		this.engines = engines;
 		this.stats = new TlsStats(serverName);
 		this.delegate = delegate;
-		this.handshakeTimeoutNanos = (handshakeTimeout != null && !handshakeTimeout.isNegative() && !handshakeTimeout.isZero())
-				? handshakeTimeout.toNanos() : 0;
+		boolean limited = handshakeTimeout != null && !handshakeTimeout.isNegative() && !handshakeTimeout.isZero();
+		this.handshakeTimeoutNanos = limited ? handshakeTimeout.toNanos() : 0;
 	}
 
 	/**
