@@ -46,7 +46,7 @@ final class SocketServerTls {
 		SslOptions options = bundle.getOptions();
 		TlsEngineFactory engines = TlsEngineFactory.of(context, ssl.getClientAuth(),
 				list(options.getEnabledProtocols()), list(options.getCiphers()));
-		TlsHandler tls = new TlsHandler(serverName, engines, handler);
+		TlsHandler tls = new TlsHandler(serverName, engines, ssl.getHandshakeTimeout(), handler);
 		if (tlsStats != null) {
 			tlsStats.add(tls.stats());
 		}

@@ -505,6 +505,12 @@ public class SockloopProperties {
 			 */
 			private ClientAuth clientAuth = ClientAuth.NONE;
 
+			/**
+			 * Time from connect to a completed TLS handshake, after which the connection is closed
+			 * (counted as sockloop.tls.handshakes with outcome=timeout). Zero for no limit.
+			 */
+			private Duration handshakeTimeout = Duration.ofSeconds(10);
+
 			public String getBundle() {
 				return this.bundle;
 			}
@@ -519,6 +525,14 @@ public class SockloopProperties {
 
 			public void setClientAuth(ClientAuth clientAuth) {
 				this.clientAuth = clientAuth;
+			}
+
+			public Duration getHandshakeTimeout() {
+				return this.handshakeTimeout;
+			}
+
+			public void setHandshakeTimeout(Duration handshakeTimeout) {
+				this.handshakeTimeout = handshakeTimeout;
 			}
 
 		}

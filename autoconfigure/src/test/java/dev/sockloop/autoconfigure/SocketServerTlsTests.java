@@ -93,6 +93,30 @@ class SocketServerTlsTests {
 	}
 
 	@Test
+	void runWithHandshakeTimeoutShouldCloseASilentClientAndCountIt() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, SockloopMetricsAutoConfiguration.class))
+			.withPropertyValues(serverBundle())
+			.withPropertyValues("sockloop.servers.secure.ssl.bundle=server",
+					"sockloop.defaults.ssl.handshake-timeout=300ms")
+			.run((context) -> {
+				int port = context.getEnvironment().getProperty("local.sockloop.secure.port", Integer.class);
+				try (java.net.Socket silent = new java.net.Socket("127.0.0.1", port)) {
+					silent.setSoTimeout(5000);
+					// Closed by the server well before the read gives up.
+					assertThat(silent.getInputStream().read()).isEqualTo(-1);
+				}
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(registry
+					.get("sockloop.tls.handshakes").tag("server", "secure").tag("outcome", "timeout")
+					.functionCounter().count()).isEqualTo(1));
+				assertThat(registry.get("sockloop.tls.renegotiations.refused").tag("server", "secure")
+					.functionCounter().count()).isZero();
+			});
+	}
+
+	@Test
 	void runWithBundleOptionsShouldHonourEnabledProtocols() {
 		this.contextRunner.withPropertyValues(serverBundle())
 			.withPropertyValues("spring.ssl.bundle.jks.server.options.enabled-protocols=TLSv1.2",

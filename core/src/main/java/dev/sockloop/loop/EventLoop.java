@@ -35,6 +35,8 @@ public final class EventLoop {
 	/** Tasks run per iteration at most, so that a flood of hand-overs cannot starve I/O. */
 	private static final int MAX_TASKS_PER_ITERATION = 1024;
 
+	private static final ThreadLocal<EventLoop> current = new ThreadLocal<>();
+
 	private static final int RUNNING = 0;
 
 	private static final int SHUTTING_DOWN = 1;
@@ -231,6 +233,15 @@ public final class EventLoop {
 	}
 
 	/**
+	 * The loop whose thread calls, for code that runs on a loop without a reference to it (a
+	 * handler wrapper that needs the loop's timers, for instance).
+	 * @return the caller's loop, or {@code null} off the loops
+	 */
+	public static EventLoop current() {
+		return current.get();
+	}
+
+	/**
 	 * Runs a task on the loop thread after a delay. Loop thread only.
 	 * @param task the task
 	 * @param delayNanos the delay
@@ -311,6 +322,7 @@ public final class EventLoop {
 	}
 
 	private void run() {
+		current.set(this);
 		try {
 			while (this.state == RUNNING || !this.tasks.isEmpty()) {
 				int ready = waitForEvents();

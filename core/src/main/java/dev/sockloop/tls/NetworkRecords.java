@@ -118,6 +118,17 @@ final class NetworkRecords implements Publisher<ByteBuffer>, Subscription {
 		}
 	}
 
+	/**
+	 * Drain: the TLS layer is closing the connection for a reason of its own (a handshake timeout,
+	 * a refused renegotiation): drops what is queued and completes, so that the connection's send
+	 * ends quietly instead of failing as if the handler had.
+	 */
+	void abandon() {
+		this.queue.clear();
+		this.queuedBytes = 0;
+		complete();
+	}
+
 	/** Drain: the handler failed; the connection closes at once and counts the failure. */
 	void fail(Throwable failure) {
 		Subscriber<? super ByteBuffer> s = this.subscriber;

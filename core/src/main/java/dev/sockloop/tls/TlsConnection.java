@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -23,6 +24,7 @@ import javax.net.ssl.SSLHandshakeException;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -30,6 +32,9 @@ import reactor.core.scheduler.Schedulers;
 import dev.sockloop.connection.ClosedConnectionException;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.loop.EventLoop;
+import dev.sockloop.loop.ScheduledTask;
+import dev.sockloop.server.RateLimitedLog;
 import dev.sockloop.stats.CloseReason;
 
 /**
@@ -44,12 +49,29 @@ import dev.sockloop.stats.CloseReason;
  * <p>Demand flows from the handler down: network bytes are requested only while the handshake
  * needs input or the handler has asked for decrypted bytes and none are buffered; application
  * buffers are encrypted only while fewer than {@link #RECORD_QUEUE_LIMIT} bytes of records wait
- * for the real connection to ask for them.
+ * for the real connection to ask for them. Above that limit nothing is read or unwrapped either,
+ * so that records the engine answers with (KeyUpdate, alerts) stay within it too; decrypted bytes
+ * the handler has not asked for are capped at {@link #DECRYPTED_LIMIT}. A TLS 1.2 renegotiation
+ * is refused, and a handshake not completed within the handshake timeout closes the connection.
  */
 final class TlsConnection implements Connection {
 
-	/** Encrypted bytes waiting for the connection to ask for them, above which encryption pauses. */
+	/**
+	 * Encrypted bytes waiting for the connection to ask for them, above which encryption pauses, and
+	 * so do unwrapping and reading: records the engine makes of its own (handshake messages,
+	 * answers to a peer's KeyUpdate, alerts) count too, or a peer that provokes them and never reads
+	 * would grow the queue without bound.
+	 */
 	static final int RECORD_QUEUE_LIMIT = 64 * 1024;
+
+	/**
+	 * Decrypted bytes waiting for the handler's demand, above which unwrapping pauses even while the
+	 * engine says it needs input.
+	 */
+	static final int DECRYPTED_LIMIT = 64 * 1024;
+
+	/** TLS record content type of handshake messages, visible in the clear before TLS 1.3. */
+	private static final byte HANDSHAKE_RECORD = 22;
 
 	/** Network buffers asked for at a time: two keep the socket's read interest steady. */
 	private static final int NETWORK_PREFETCH = 2;
@@ -67,6 +89,8 @@ final class TlsConnection implements Connection {
 	private final SSLEngine engine;
 
 	private final TlsStats stats;
+
+	private final RateLimitedLog warnings;
 
 	private final ConnectionHandler delegate;
 
@@ -104,6 +128,9 @@ final class TlsConnection implements Connection {
 
 	private volatile Subscription handlerSubscription;
 
+	/** Set by the handshake timer; the drain closes the connection unless the handshake is done. */
+	private volatile boolean handshakeDeadlinePassed;
+
 	// ---- drain-confined state
 
 	/** Network bytes not yet unwrapped, in read mode; {@code EMPTY} when there are none. */
@@ -117,6 +144,11 @@ final class TlsConnection implements Connection {
 	private long networkBytesReceived;
 
 	private final ArrayDeque<ByteBuffer> decrypted = new ArrayDeque<>(2);
+
+	private long decryptedBytes;
+
+	/** Whether the session's protocol has renegotiation (before TLS 1.3), which is refused. */
+	private boolean renegotiable;
 
 	private final List<ApplicationSend.Sender> sends = new ArrayList<>(2);
 
@@ -132,25 +164,34 @@ final class TlsConnection implements Connection {
 
 	private boolean terminated;
 
-	TlsConnection(Connection network, SSLEngine engine, TlsStats stats, ConnectionHandler delegate) {
+	/** Cancels the handshake timer; {@code null} once cancelled or if there is none. */
+	private Runnable handshakeTimer;
+
+	TlsConnection(Connection network, SSLEngine engine, TlsStats stats, RateLimitedLog warnings,
+			ConnectionHandler delegate) {
 		this.network = network;
 		this.engine = engine;
 		this.stats = stats;
+		this.warnings = warnings;
 		this.delegate = delegate;
 		this.loopThread = Thread.currentThread();
 	}
 
 	/**
 	 * Starts the handshake. Called on the loop thread by {@link TlsHandler#handle}.
+	 * @param handshakeTimeoutNanos time the peer has to complete the handshake; 0 for no limit
 	 * @return what the real connection follows: it completes once the last record (a
 	 * {@code close_notify} or an alert) has been written, and errors if the handler fails
 	 */
-	Publisher<Void> start() {
+	Publisher<Void> start(long handshakeTimeoutNanos) {
 		try {
 			this.engine.beginHandshake();
 		}
 		catch (SSLException ex) {
 			return Mono.error(ex);
+		}
+		if (handshakeTimeoutNanos > 0) {
+			startHandshakeTimer(handshakeTimeoutNanos);
 		}
 		this.network.receive().subscribe(new NetworkSubscriber());
 		this.network.onClose().subscribe(null, null, () -> {
@@ -234,6 +275,44 @@ final class TlsConnection implements Connection {
 		signal();
 	}
 
+	/**
+	 * Arms the handshake timer on the loop's own timers, which cost no thread hop; off a loop (a
+	 * wrapper that calls the handler elsewhere) on Reactor's timer, whose signal hops to the loop.
+	 */
+	private void startHandshakeTimer(long timeoutNanos) {
+		Runnable expire = () -> {
+			this.handshakeDeadlinePassed = true;
+			signal();
+		};
+		EventLoop loop = EventLoop.current();
+		if (loop != null) {
+			ScheduledTask task = loop.schedule(expire, timeoutNanos);
+			// Loop timers are loop-confined; the drain may, rarely, run elsewhere once the
+			// connection has closed.
+			this.handshakeTimer = () -> {
+				if (loop.inLoop()) {
+					task.cancel();
+				}
+				else {
+					loop.execute(task::cancel);
+				}
+			};
+		}
+		else {
+			Disposable task = Schedulers.parallel().schedule(expire, timeoutNanos, TimeUnit.NANOSECONDS);
+			this.handshakeTimer = task::dispose;
+		}
+	}
+
+	/** Drain: the handshake completed or the connection ended; the timer has nothing left to do. */
+	private void cancelHandshakeTimer() {
+		Runnable cancel = this.handshakeTimer;
+		if (cancel != null) {
+			this.handshakeTimer = null;
+			cancel.run();
+		}
+	}
+
 	// ---- the drain
 
 	/** Something happened: drain now on the loop thread, or hop to it. Any thread. */
@@ -291,6 +370,10 @@ final class TlsConnection implements Connection {
 			finish(this.handlerFailure);
 			return;
 		}
+		if (this.handshakeDeadlinePassed && !this.handshakeDone && !this.fatal) {
+			handshakeTimedOut();
+			return;
+		}
 		if (this.taskFailure != null) {
 			Throwable failure = this.taskFailure;
 			this.taskFailure = null;
@@ -306,10 +389,11 @@ final class TlsConnection implements Connection {
 			HandshakeStatus status = this.engine.getHandshakeStatus();
 			switch (status) {
 				case NEED_TASK -> runDelegatedTasks();
-				case NEED_WRAP -> progress = wrap(EMPTY, null);
-				case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> progress = unwrap();
+				case NEED_WRAP -> progress = !recordsFull() && wrap(EMPTY, null);
+				case NEED_UNWRAP, NEED_UNWRAP_AGAIN ->
+					progress = !recordsFull() && this.decryptedBytes < DECRYPTED_LIMIT && unwrap();
 				default -> {
-					if (this.inbound.hasDemand() && this.decrypted.isEmpty()) {
+					if (this.inbound.hasDemand() && this.decrypted.isEmpty() && !recordsFull()) {
 						progress = unwrap();
 					}
 					progress |= wrapApplicationData();
@@ -364,15 +448,22 @@ final class TlsConnection implements Connection {
 
 	private void requestNetworkBytes() {
 		Subscription subscription = this.networkSubscription;
-		if (subscription == null || this.networkEnded || this.fatal || this.terminated || !this.needsNetworkBytes) {
+		if (subscription == null || this.networkEnded || this.fatal || this.terminated || !this.needsNetworkBytes
+				|| recordsFull()) {
 			return;
 		}
-		boolean wanted = this.handshakeNeedsInput() || (this.inbound.hasDemand() && this.decrypted.isEmpty());
+		boolean wanted = (handshakeNeedsInput() && this.decryptedBytes < DECRYPTED_LIMIT)
+				|| (this.inbound.hasDemand() && this.decrypted.isEmpty());
 		if (wanted && this.networkOutstanding < NETWORK_PREFETCH && !this.peerClosedTls) {
 			int n = NETWORK_PREFETCH - this.networkOutstanding;
 			this.networkOutstanding = NETWORK_PREFETCH;
 			subscription.request(n);
 		}
+	}
+
+	/** Whether the peer has stopped reading long enough that nothing it sends should be processed. */
+	private boolean recordsFull() {
+		return this.records.queuedBytes() >= RECORD_QUEUE_LIMIT;
 	}
 
 	private boolean handshakeNeedsInput() {
@@ -385,6 +476,11 @@ final class TlsConnection implements Connection {
 	private boolean unwrap() throws SSLException {
 		if (this.needsNetworkBytes || !this.networkIn.hasRemaining() || this.peerClosedTls) {
 			this.needsNetworkBytes = true;
+			return false;
+		}
+		if (this.renegotiable && this.networkIn.get(this.networkIn.position()) == HANDSHAKE_RECORD) {
+			// unwrap consumes whole records, so the position is a record's first byte.
+			refuseRenegotiation();
 			return false;
 		}
 		ByteBuffer out = scratch(0, this.engine.getSession().getApplicationBufferSize());
@@ -405,6 +501,7 @@ final class TlsConnection implements Connection {
 		if (result.bytesProduced() > 0) {
 			out.flip();
 			this.decrypted.add(ByteBuffer.wrap(Arrays.copyOf(out.array(), out.remaining())));
+			this.decryptedBytes += out.remaining();
 		}
 		if (!this.networkIn.hasRemaining()) {
 			this.networkIn = EMPTY;
@@ -432,6 +529,7 @@ final class TlsConnection implements Connection {
 		if (result.bytesProduced() > 0) {
 			out.flip();
 			this.records.offer(ByteBuffer.wrap(Arrays.copyOf(out.array(), out.remaining())));
+			this.stats.recordsQueued(this.records.queuedBytes());
 		}
 		if (sender != null && !source.hasRemaining()) {
 			sender.consumedHead();
@@ -506,6 +604,10 @@ final class TlsConnection implements Connection {
 	private void handshakeProgressed(SSLEngineResult result) {
 		if (result.getHandshakeStatus() == HandshakeStatus.FINISHED && !this.handshakeDone) {
 			this.handshakeDone = true;
+			cancelHandshakeTimer();
+			// After the first handshake a client's handshake record before TLS 1.3 can only be a
+			// ClientHello: a renegotiation, one private-key operation each for the asking.
+			this.renegotiable = !"TLSv1.3".equals(this.engine.getSession().getProtocol());
 			this.stats.handshakeCompleted();
 			startHandler();
 		}
@@ -524,7 +626,9 @@ final class TlsConnection implements Connection {
 	private boolean deliverDecrypted() {
 		boolean progress = false;
 		while (!this.decrypted.isEmpty() && this.inbound.hasDemand()) {
-			this.inbound.emit(this.decrypted.poll());
+			ByteBuffer buffer = this.decrypted.poll();
+			this.decryptedBytes -= buffer.remaining();
+			this.inbound.emit(buffer);
 			progress = true;
 		}
 		if (this.peerClosedTls && this.decrypted.isEmpty() && !this.inbound.isEnded() && this.handshakeDone) {
@@ -557,19 +661,62 @@ final class TlsConnection implements Connection {
 		}
 	}
 
+	/**
+	 * The handshake did not complete in time: a peer that sends nothing, or half a
+	 * {@code ClientHello}, would otherwise hold a socket and an engine for ever. No alert: the peer
+	 * may not be reading, and the close must not wait for it.
+	 */
+	private void handshakeTimedOut() {
+		this.stats.handshakeTimedOut();
+		TlsHandler.logger.debug("TLS handshake timed out on connection {} of server '{}'", id(), serverName());
+		abort(CloseReason.TIMEOUT, new SSLHandshakeException("TLS handshake timed out"));
+	}
+
+	/**
+	 * The peer started a renegotiation: the JDK would accept it (each one a private-key operation on
+	 * the server), and nothing a client needs requires it, so the connection is closed before the
+	 * engine sees the {@code ClientHello}.
+	 */
+	private void refuseRenegotiation() {
+		this.stats.renegotiationRefused();
+		this.warnings.warn("TLS renegotiation refused on connection {} of server '{}' from {}", id(), serverName(),
+				remoteAddress());
+		abort(CloseReason.BAD_FRAME, new SSLException("TLS renegotiation refused"));
+	}
+
+	/** Closes the connection underneath at once, for {@code reason}, without a closing alert. */
+	private void abort(CloseReason reason, SSLException failure) {
+		this.fatal = true;
+		cancelHandshakeTimer();
+		this.inbound.end(failure);
+		for (ApplicationSend.Sender sender : this.sends) {
+			sender.fail(failure);
+		}
+		this.sends.clear();
+		Subscription subscription = this.networkSubscription;
+		if (subscription != null) {
+			subscription.cancel();
+		}
+		// The first reason given is the one the connection keeps: close before the records end.
+		this.network.close(reason);
+		this.records.abandon();
+	}
+
 	/** A TLS error: the handshake failed, or a record could not be decrypted. */
 	private void failTls(SSLException failure) {
 		if (this.fatal || this.terminated) {
 			return;
 		}
 		this.fatal = true;
+		cancelHandshakeTimer();
 		if (!this.handshakeDone && !this.handshakeFailed) {
 			this.handshakeFailed = true;
 			if (this.networkClosed && this.networkBytesReceived == 0) {
 				return;
 			}
 			this.stats.handshakeFailed();
-			TlsHandler.logger.warn("TLS handshake failed on connection {} of server '{}' from {}: {}", id(),
+			// A peer buys a failure with a connect and a few bytes: at most one line per interval.
+			this.warnings.warn("TLS handshake failed on connection {} of server '{}' from {}: {}", id(),
 					serverName(), remoteAddress(), failure.getMessage());
 		}
 		else {
@@ -615,6 +762,7 @@ final class TlsConnection implements Connection {
 			return;
 		}
 		this.terminated = true;
+		cancelHandshakeTimer();
 		Throwable cause = (this.networkFailure != null) ? this.networkFailure : new ClosedConnectionException();
 		if (!this.inbound.isEnded()) {
 			this.inbound.end(this.networkEnded && this.networkFailure == null ? null : cause);
@@ -636,6 +784,7 @@ final class TlsConnection implements Connection {
 			this.records.fail(handlerFailure);
 		}
 		this.decrypted.clear();
+		this.decryptedBytes = 0;
 		this.networkIn = EMPTY;
 	}
 

@@ -1,5 +1,6 @@
 package dev.sockloop.tls;
 
+import java.util.Arrays;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
@@ -25,13 +26,15 @@ public interface TlsEngineFactory {
 	 * @param context the context holding the server's key and trust material
 	 * @param clientAuth whether client certificates are requested or required
 	 * @param protocols protocols to enable, such as {@code TLSv1.3}; empty for the context's defaults
-	 * @param cipherSuites cipher suites to enable; empty for the context's defaults
+	 * @param cipherSuites cipher suites to enable, as given; empty for the AEAD suites among the
+	 * context's defaults (AES-GCM, ChaCha20-Poly1305, AES-CCM and the TLS 1.3 suites)
 	 * @return the factory
 	 */
 	static TlsEngineFactory of(SSLContext context, ClientAuth clientAuth, List<String> protocols,
 			List<String> cipherSuites) {
 		String[] enabledProtocols = protocols.toArray(new String[0]);
-		String[] enabledCipherSuites = cipherSuites.toArray(new String[0]);
+		String[] enabledCipherSuites = cipherSuites.isEmpty()
+				? aeadOnly(context.getDefaultSSLParameters().getCipherSuites()) : cipherSuites.toArray(new String[0]);
 		return (connection) -> {
 			SSLEngine engine = context.createSSLEngine();
 			engine.setUseClientMode(false);
@@ -51,7 +54,23 @@ public interface TlsEngineFactory {
 	}
 
 	/**
-	 * A factory of server engines from one context with its default protocols and cipher suites.
+	 * The authenticated-encryption suites among {@code suites}: AES-GCM, ChaCha20-Poly1305, AES-CCM
+	 * and every TLS 1.3 suite, plus the renegotiation-info signal. The JDK's defaults still include
+	 * CBC suites with HMAC (the Lucky Thirteen family), which scanners flag as obsolete; every client
+	 * of the last decade offers an AEAD suite.
+	 * @param suites cipher suite names
+	 * @return those to offer when none are configured
+	 */
+	private static String[] aeadOnly(String[] suites) {
+		return Arrays.stream(suites)
+			.filter((suite) -> suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305") || suite.contains("_CCM")
+					|| suite.equals("TLS_EMPTY_RENEGOTIATION_INFO_SCSV"))
+			.toArray(String[]::new);
+	}
+
+	/**
+	 * A factory of server engines from one context with its default protocols and its default
+	 * AEAD cipher suites.
 	 * @param context the context holding the server's key and trust material
 	 * @param clientAuth whether client certificates are requested or required
 	 * @return the factory

@@ -1,10 +1,12 @@
 package dev.sockloop.tls;
 
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * TLS counters of one server: handshakes that completed and handshakes that failed. Updated on the
- * connections' loops, readable from any thread (by a metrics binder, for instance).
+ * TLS counters of one server: handshakes that completed, failed or timed out, and renegotiations
+ * refused. Updated on the connections' loops, readable from any thread (by a metrics binder, for
+ * instance).
  */
 public final class TlsStats {
 
@@ -13,6 +15,13 @@ public final class TlsStats {
 	private final LongAdder handshakesCompleted = new LongAdder();
 
 	private final LongAdder handshakeFailures = new LongAdder();
+
+	private final LongAdder handshakeTimeouts = new LongAdder();
+
+	private final LongAdder renegotiationsRefused = new LongAdder();
+
+	/** Most encrypted bytes that ever waited for one connection's socket: how well the bound holds. */
+	private final LongAccumulator recordQueuePeak = new LongAccumulator(Math::max, 0);
 
 	/**
 	 * Creates counters for one server.
@@ -48,6 +57,29 @@ public final class TlsStats {
 		return this.handshakeFailures.sum();
 	}
 
+	/**
+	 * Handshakes that did not complete within the handshake timeout: a peer that connected and sent
+	 * nothing, or too little, in time. Not counted in {@link #handshakeFailures()}.
+	 * @return the count
+	 */
+	public long handshakeTimeouts() {
+		return this.handshakeTimeouts.sum();
+	}
+
+	/**
+	 * Connections closed because the peer started a TLS 1.2 (or older) renegotiation after the first
+	 * handshake: each would have cost the server a private-key operation.
+	 * @return the count
+	 */
+	public long renegotiationsRefused() {
+		return this.renegotiationsRefused.sum();
+	}
+
+	/** Most encrypted bytes that waited at once for one connection's socket since the server started. */
+	long recordQueuePeak() {
+		return this.recordQueuePeak.get();
+	}
+
 	void handshakeCompleted() {
 		this.handshakesCompleted.increment();
 	}
@@ -56,10 +88,23 @@ public final class TlsStats {
 		this.handshakeFailures.increment();
 	}
 
+	void handshakeTimedOut() {
+		this.handshakeTimeouts.increment();
+	}
+
+	void renegotiationRefused() {
+		this.renegotiationsRefused.increment();
+	}
+
+	void recordsQueued(long bytes) {
+		this.recordQueuePeak.accumulate(bytes);
+	}
+
 	@Override
 	public String toString() {
 		return "TlsStats[server=" + this.serverName + ", completed=" + handshakesCompleted() + ", failed="
-				+ handshakeFailures() + "]";
+				+ handshakeFailures() + ", timedOut=" + handshakeTimeouts() + ", renegotiationsRefused="
+				+ renegotiationsRefused() + "]";
 	}
 
 }

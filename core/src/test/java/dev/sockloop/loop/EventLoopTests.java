@@ -231,4 +231,17 @@ class EventLoopTests {
 		assertThatThrownBy(() -> new EventLoopGroup(0)).isInstanceOf(IllegalArgumentException.class);
 	}
 
+
+	@Test
+	void currentNamesTheCallersLoopAndNoLoopElsewhere() throws Exception {
+		try (EventLoopGroup group = new EventLoopGroup(2, "current-")) {
+			for (EventLoop loop : group.loops()) {
+				CompletableFuture<EventLoop> seen = new CompletableFuture<>();
+				loop.execute(() -> seen.complete(EventLoop.current()));
+				assertThat(seen.get(5, TimeUnit.SECONDS)).isSameAs(loop);
+			}
+		}
+		assertThat(EventLoop.current()).isNull();
+	}
+
 }

@@ -246,6 +246,15 @@ public final class SockloopMeterBinder implements MeterBinder, ApplicationListen
 				.tags(server)
 				.tag("outcome", "failed")
 				.register(registry);
+			FunctionCounter.builder("sockloop.tls.handshakes", tls, TlsStats::handshakeTimeouts)
+				.description("TLS handshakes, by outcome")
+				.tags(server)
+				.tag("outcome", "timeout")
+				.register(registry);
+			FunctionCounter.builder("sockloop.tls.renegotiations.refused", tls, TlsStats::renegotiationsRefused)
+				.description("Connections closed because the client started a TLS renegotiation")
+				.tags(server)
+				.register(registry);
 		}
 	}
 
