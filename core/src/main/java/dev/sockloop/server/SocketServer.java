@@ -34,7 +34,6 @@ import dev.sockloop.connection.ConnectionSettings;
 import dev.sockloop.connection.EpollSocketConnection;
 import dev.sockloop.connection.LoopConnection;
 import dev.sockloop.connection.NioSocketConnection;
-import dev.sockloop.linux.Epoll;
 import dev.sockloop.linux.Errno;
 import dev.sockloop.linux.NativeCallException;
 import dev.sockloop.linux.Sockets;
@@ -205,7 +204,12 @@ public final class SocketServer implements AutoCloseable {
 			}
 		}
 		catch (RuntimeException ex) {
-			closeListeners();
+			try {
+				closeListeners();
+			}
+			catch (RuntimeException closeFailure) {
+				ex.addSuppressed(closeFailure);
+			}
 			if (this.config.isUnixSocket() && this.boundAddress != null) {
 				try {
 					Files.deleteIfExists(this.config.unixSocketPath());
@@ -234,22 +238,24 @@ public final class SocketServer implements AutoCloseable {
 			return;
 		}
 		int fd = Sockets.newStreamSocket(address);
+		ServerListener listener;
 		try {
 			int rc = Sockets.bind(fd, address);
 			if (rc < 0) {
 				throw new ServerStartException("Server '" + name() + "' could not bind Unix socket " + path + ": "
 						+ Errno.describe(-rc), new NativeCallException("bind", -rc));
 			}
-			Sockets.listen(fd, this.config.backlog());
 			this.boundAddress = address;
-			ServerListener listener = new ServerListener(fd, this, loop);
-			this.listeners.add(listener);
-			await(onLoop(loop, () -> loop.register(listener, Epoll.EPOLLIN)), Duration.ofSeconds(10));
+			Sockets.listen(fd, this.config.backlog());
+			listener = new ServerListener(fd, this, loop);
 		}
 		catch (RuntimeException ex) {
 			Sockets.close(fd);
 			throw ex;
 		}
+		// From here the listener owns the fd: only its close, on the loop, releases it.
+		this.listeners.add(listener);
+		await(onLoop(loop, listener::listen), Duration.ofSeconds(10));
 	}
 
 	/**
@@ -397,7 +403,7 @@ public final class SocketServer implements AutoCloseable {
 					+ ex.getMessage(), ex);
 		}
 		this.listeners.add(listener);
-		await(onLoop(loop, () -> loop.register(listener, Epoll.EPOLLIN)), Duration.ofSeconds(10));
+		await(onLoop(loop, listener::listen), Duration.ofSeconds(10));
 	}
 
 	private void listenOn(EventLoop loop, boolean reusePort) {
@@ -435,7 +441,7 @@ public final class SocketServer implements AutoCloseable {
 			throw ex;
 		}
 		this.listeners.add(listener);
-		await(onLoop(loop, () -> loop.register(listener, Epoll.EPOLLIN)), Duration.ofSeconds(10));
+		await(onLoop(loop, listener::listen), Duration.ofSeconds(10));
 	}
 
 	private static String describe(InetSocketAddress address) {
@@ -561,13 +567,45 @@ public final class SocketServer implements AutoCloseable {
 		stop(Duration.ofSeconds(30));
 	}
 
+	/**
+	 * Closes every listener on its loop and waits for it, even when the calling thread is interrupted
+	 * (a start that failed because of an interrupt must still clean up); the interrupt is kept.
+	 */
 	private void closeListeners() {
 		List<CompletableFuture<Void>> closing = new ArrayList<>();
 		for (Listener listener : this.listeners) {
 			closing.add(onLoop(listener.loop(), listener::close));
 		}
-		closing.forEach((future) -> await(future, Duration.ofSeconds(10)));
 		this.listeners.clear();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		boolean interrupted = false;
+		try {
+			for (CompletableFuture<Void> future : closing) {
+				while (true) {
+					try {
+						future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+						break;
+					}
+					catch (InterruptedException ex) {
+						interrupted = true;
+					}
+					catch (ExecutionException ex) {
+						logger.warn("Server '{}' failed to close a listener", name(), ex.getCause());
+						break;
+					}
+					catch (TimeoutException ex) {
+						// The close stays queued: the loop releases the socket when it gets to it.
+						logger.warn("Server '{}': an event loop did not close its listener within 10 s", name());
+						break;
+					}
+				}
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	private void forEachConnection(java.util.function.Consumer<LoopConnection> action) {

@@ -5,14 +5,23 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
+import dev.sockloop.linux.Sockets;
+import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +102,56 @@ abstract class UnixSocketServerTests {
 						.handler((connection) -> Flux.<Void>empty()).start())
 				.withMessageContaining("is not a socket");
 		assertThat(Files.readString(path)).isEqualTo("data");
+	}
+
+	@Test
+	void aFailedStartLeavesTheListeningFdToTheLoopSoAReusedFdNumberIsNotClosed() throws Exception {
+		Path path = this.directory.resolve("interrupted.sock");
+		EventLoopGroup group = new EventLoopGroup(1, "uds-failed-start-", transport());
+		CountDownLatch loopBlocked = new CountDownLatch(1);
+		List<Integer> victims = new ArrayList<>();
+		try {
+			group.loop(0).execute(() -> {
+				try {
+					loopBlocked.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			// Once the start has failed and queued its work behind the blocked task, another part of the
+			// process opens sockets, which take the lowest free fd numbers; then the loop runs.
+			Thread opener = new Thread(() -> {
+				Await.until(Duration.ofSeconds(10), () -> group.loop(0).pendingTasks() >= 2,
+						"the failed start queued its registration and its close");
+				for (int i = 0; i < 4; i++) {
+					victims.add(Sockets.newStreamSocket(new InetSocketAddress("127.0.0.1", 0)));
+				}
+				loopBlocked.countDown();
+			});
+			opener.start();
+			Thread.currentThread().interrupt();
+			try {
+				assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> SocketServer.builder()
+					.transport(transport()).name("interrupted").unixSocket(path).loopGroup(group)
+					.handler((connection) -> Flux.<Void>empty()).start());
+			}
+			finally {
+				Thread.interrupted();
+			}
+			opener.join(15_000);
+			CompletableFuture<Void> drained = new CompletableFuture<>();
+			group.loop(0).execute(() -> drained.complete(null));
+			drained.get(10, TimeUnit.SECONDS);
+			assertThat(victims).hasSize(4);
+			assertThat(victims).as("fds opened after the failed start are still open")
+				.allMatch((fd) -> Files.exists(Path.of("/proc/self/fd/" + fd), LinkOption.NOFOLLOW_LINKS));
+		}
+		finally {
+			loopBlocked.countDown();
+			victims.forEach(Sockets::close);
+			group.close(Duration.ofSeconds(5));
+		}
 	}
 
 	private static String echo(Path path, String text) throws Exception {
