@@ -140,6 +140,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 			.writeTimeout(settings.getWriteTimeout())
 			.wireLog(settings.getWireLog().format())
 			.unixSocket(path)
+			.unixSocketPermissions(settings.getPathPermissions())
 			.loopGroup(this.loopGroup)
 			.handler(SocketServerTls.apply(name, settings.getSsl(), this.beanFactory.getBeanProvider(SslBundles.class),
 					this.beanFactory.getBeanProvider(SocketServersTlsStats.class).getIfAvailable(),

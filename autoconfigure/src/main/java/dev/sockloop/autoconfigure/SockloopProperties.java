@@ -160,6 +160,13 @@ public class SockloopProperties {
 		private Path path;
 
 		/**
+		 * Permissions of the Unix socket file, set once it is bound, as 'ls -l' shows them
+		 * (for example 'rw-rw----' to let only the owner and the group connect). When unset,
+		 * the process's umask decides.
+		 */
+		private String pathPermissions;
+
+		/**
 		 * Network address to bind. Defaults to every interface (0.0.0.0).
 		 */
 		private InetAddress address;
@@ -302,6 +309,14 @@ public class SockloopProperties {
 
 		public void setPath(Path path) {
 			this.path = path;
+		}
+
+		public String getPathPermissions() {
+			return this.pathPermissions;
+		}
+
+		public void setPathPermissions(String pathPermissions) {
+			this.pathPermissions = pathPermissions;
 		}
 
 		public InetAddress getAddress() {

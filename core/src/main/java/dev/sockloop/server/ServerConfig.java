@@ -2,7 +2,9 @@ package dev.sockloop.server;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Settings of one server, immutable once built. See {@link SocketServer.Builder} for each one's
@@ -24,10 +26,13 @@ import java.time.Duration;
  * @param writeTimeout time queued outbound bytes may go without progress before the connection is
  * closed; zero for none
  * @param unixSocketPath path of a Unix domain socket to bind instead of TCP; {@code null} for TCP
+ * @param unixSocketPermissions permissions set on the Unix socket file once bound; {@code null} to
+ * keep what the process's umask gives
  */
 public record ServerConfig(String name, InetSocketAddress bindAddress, int backlog, AcceptMode acceptMode,
 		boolean tcpNoDelay, boolean keepAlive, int writeHighWaterMark, int writeLowWaterMark, int maxConnections,
-		Duration idleTimeout, Duration readTimeout, Duration writeTimeout, Path unixSocketPath) {
+		Duration idleTimeout, Duration readTimeout, Duration writeTimeout, Path unixSocketPath,
+		Set<PosixFilePermission> unixSocketPermissions) {
 
 	/**
 	 * Whether the server binds a Unix domain socket rather than TCP.
@@ -58,6 +63,7 @@ public record ServerConfig(String name, InetSocketAddress bindAddress, int backl
 			throw new IllegalArgumentException(
 					"Server '" + name + "': max connections must not be negative, was " + maxConnections);
 		}
+		unixSocketPermissions = (unixSocketPermissions != null) ? Set.copyOf(unixSocketPermissions) : null;
 		requireNotNegative(name, "idle timeout", idleTimeout);
 		requireNotNegative(name, "read timeout", readTimeout);
 		requireNotNegative(name, "write timeout", writeTimeout);

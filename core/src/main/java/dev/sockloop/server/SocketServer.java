@@ -12,12 +12,13 @@ import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +103,9 @@ public final class SocketServer implements AutoCloseable {
 
 	private volatile SocketAddress boundAddress;
 
+	/** The socket file of a Unix domain socket server, {@code null} for TCP. */
+	private final UnixSocketFile unixSocketFile;
+
 	private SocketServer(ServerConfig config, ConnectionHandler handler, EventLoopGroup group, boolean ownsGroup) {
 		this.config = config;
 		this.handler = handler;
@@ -111,6 +115,7 @@ public final class SocketServer implements AutoCloseable {
 		this.nio = group.transport() == Transport.NIO;
 		this.roundRobin = config.isUnixSocket() || config.acceptMode() == AcceptMode.SINGLE_ACCEPTOR
 				|| (this.nio && !NIO_REUSE_PORT);
+		this.unixSocketFile = config.isUnixSocket() ? new UnixSocketFile(config.name(), config.unixSocketPath()) : null;
 		this.settings = new ConnectionSettings(config.name(), config.writeHighWaterMark(), config.writeLowWaterMark(),
 				config.idleTimeout().toNanos(), config.readTimeout().toNanos(), config.writeTimeout().toNanos());
 	}
@@ -210,9 +215,9 @@ public final class SocketServer implements AutoCloseable {
 			catch (RuntimeException closeFailure) {
 				ex.addSuppressed(closeFailure);
 			}
-			if (this.config.isUnixSocket() && this.boundAddress != null) {
+			if (this.unixSocketFile != null) {
 				try {
-					Files.deleteIfExists(this.config.unixSocketPath());
+					this.unixSocketFile.deleteIfOurs();
 				}
 				catch (IOException deleteFailure) {
 					ex.addSuppressed(deleteFailure);
@@ -232,7 +237,7 @@ public final class SocketServer implements AutoCloseable {
 	private void listenOnUnixSocket(EventLoop loop) {
 		Path path = this.config.unixSocketPath();
 		UnixDomainSocketAddress address = UnixDomainSocketAddress.of(path);
-		removeStaleSocketFile(path);
+		this.unixSocketFile.clearStale();
 		if (this.nio) {
 			listenOnNio(loop, address, false);
 			return;
@@ -246,6 +251,8 @@ public final class SocketServer implements AutoCloseable {
 						+ Errno.describe(-rc), new NativeCallException("bind", -rc));
 			}
 			this.boundAddress = address;
+			// Before listen: no client can connect while the file still has the umask's permissions.
+			this.unixSocketFile.bound(this.config.unixSocketPermissions());
 			Sockets.listen(fd, this.config.backlog());
 			listener = new ServerListener(fd, this, loop);
 		}
@@ -256,45 +263,6 @@ public final class SocketServer implements AutoCloseable {
 		// From here the listener owns the fd: only its close, on the loop, releases it.
 		this.listeners.add(listener);
 		await(onLoop(loop, listener::listen), Duration.ofSeconds(10));
-	}
-
-	/**
-	 * A socket file left by a process that died is removed; one a live server still listens on is a
-	 * start-up error, as is a path that is not a socket.
-	 */
-	private void removeStaleSocketFile(Path path) {
-		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-			return;
-		}
-		if (!isSocketFile(path)) {
-			throw new ServerStartException("Server '" + name() + "' cannot bind Unix socket " + path
-					+ ": the path exists and is not a socket", null);
-		}
-		try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-			probe.connect(UnixDomainSocketAddress.of(path));
-			throw new ServerStartException("Server '" + name() + "' cannot bind Unix socket " + path
-					+ ": another process is listening on it", null);
-		}
-		catch (IOException ex) {
-			// Nobody listens: a stale file from a process that did not clean up.
-			try {
-				Files.deleteIfExists(path);
-			}
-			catch (IOException deleteFailure) {
-				throw new ServerStartException("Server '" + name() + "' cannot remove stale Unix socket " + path,
-						deleteFailure);
-			}
-		}
-	}
-
-	private static boolean isSocketFile(Path path) {
-		try {
-			Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-			return (((Integer) mode) & 0170000) == 0140000; // S_IFSOCK
-		}
-		catch (IOException | UnsupportedOperationException | IllegalArgumentException ex) {
-			return false;
-		}
 	}
 
 	/**
@@ -392,6 +360,9 @@ public final class SocketServer implements AutoCloseable {
 				this.localAddress = (InetSocketAddress) channel.getLocalAddress();
 			}
 			this.boundAddress = tcp ? this.localAddress : address;
+			if (!tcp) {
+				this.unixSocketFile.bound(this.config.unixSocketPermissions());
+			}
 			listener = new NioServerListener(channel, this, loop, tcp);
 		}
 		catch (IOException | RuntimeException ex) {
@@ -537,9 +508,9 @@ public final class SocketServer implements AutoCloseable {
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		closeListeners();
-		if (this.config.isUnixSocket()) {
+		if (this.unixSocketFile != null) {
 			try {
-				Files.deleteIfExists(this.config.unixSocketPath());
+				this.unixSocketFile.deleteIfOurs();
 			}
 			catch (IOException ex) {
 				logger.warn("Server '{}' could not remove its socket file {}", name(), this.config.unixSocketPath(), ex);
@@ -731,6 +702,8 @@ public final class SocketServer implements AutoCloseable {
 		private WireLogFormat wireLog;
 
 		private Path unixSocket;
+
+		private Set<PosixFilePermission> unixSocketPermissions;
 
 		private Builder() {
 		}
@@ -938,12 +911,38 @@ public final class SocketServer implements AutoCloseable {
 
 		/**
 		 * Binds a Unix domain socket at {@code path} instead of TCP; address, port, accept mode and
-		 * TCP options are then ignored. A stale socket file is replaced; the file is removed on stop.
+		 * TCP options are then ignored. A socket file nobody listens on (connect refused) is replaced;
+		 * anything else at the path fails the start. On stop the file is removed if it is still the
+		 * one the server bound.
 		 * @param path the socket file, or {@code null} for TCP
 		 * @return this builder
 		 */
 		public Builder unixSocket(Path path) {
 			this.unixSocket = path;
+			return this;
+		}
+
+		/**
+		 * Permissions of the Unix socket file, set once it is bound and before the server listens:
+		 * who may connect, as the file's owner, group and others. By default the process's umask
+		 * decides.
+		 * @param permissions nine characters as {@code ls -l} shows them, such as {@code rw-rw----},
+		 * or {@code null} for the umask's
+		 * @return this builder
+		 * @throws IllegalArgumentException if the string is not of that form
+		 */
+		public Builder unixSocketPermissions(String permissions) {
+			if (permissions == null) {
+				this.unixSocketPermissions = null;
+				return this;
+			}
+			try {
+				this.unixSocketPermissions = PosixFilePermissions.fromString(permissions);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("Unix socket permissions must be nine characters such as "
+						+ "'rw-rw----', was '" + permissions + "'", ex);
+			}
 			return this;
 		}
 
@@ -974,7 +973,8 @@ public final class SocketServer implements AutoCloseable {
 			}
 			return new ServerConfig(this.name, new InetSocketAddress(bind, this.port), this.backlog,
 					this.acceptMode, this.tcpNoDelay, this.keepAlive, this.writeHighWaterMark, this.writeLowWaterMark,
-					this.maxConnections, this.idleTimeout, this.readTimeout, this.writeTimeout, this.unixSocket);
+					this.maxConnections, this.idleTimeout, this.readTimeout, this.writeTimeout, this.unixSocket,
+					this.unixSocketPermissions);
 		}
 
 		/**
