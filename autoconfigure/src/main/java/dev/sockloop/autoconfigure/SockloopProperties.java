@@ -255,8 +255,9 @@ public class SockloopProperties {
 
 		/**
 		 * Maximum number of open connections; further ones are closed at once. 0 for no limit.
+		 * When unset, 90% of the process's open-files limit.
 		 */
-		private int maxConnections = 0;
+		private Integer maxConnections;
 
 		/**
 		 * Time without bytes in either direction after which a connection is closed. 0 for none.
@@ -447,11 +448,11 @@ public class SockloopProperties {
 			this.shutdownTimeout = shutdownTimeout;
 		}
 
-		public int getMaxConnections() {
+		public Integer getMaxConnections() {
 			return this.maxConnections;
 		}
 
-		public void setMaxConnections(int maxConnections) {
+		public void setMaxConnections(Integer maxConnections) {
 			this.maxConnections = maxConnections;
 		}
 

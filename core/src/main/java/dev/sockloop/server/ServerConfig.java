@@ -6,6 +6,9 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Set;
 
+import dev.sockloop.linux.Epoll;
+import dev.sockloop.linux.FileDescriptorLimit;
+
 /**
  * Settings of one server, immutable once built. See {@link SocketServer.Builder} for each one's
  * meaning and default.
@@ -20,6 +23,7 @@ import java.util.Set;
  * for more
  * @param writeLowWaterMark queued outbound bytes below which requesting resumes
  * @param maxConnections open connections above which new ones are closed at once; 0 for no limit
+ * (the builder's default is {@link #defaultMaxConnections()})
  * @param idleTimeout time without bytes in either direction after which a connection is closed;
  * zero for none
  * @param readTimeout time without bytes received after which a connection is closed; zero for none
@@ -33,6 +37,24 @@ public record ServerConfig(String name, InetSocketAddress bindAddress, int backl
 		boolean tcpNoDelay, boolean keepAlive, int writeHighWaterMark, int writeLowWaterMark, int maxConnections,
 		Duration idleTimeout, Duration readTimeout, Duration writeTimeout, Path unixSocketPath,
 		Set<PosixFilePermission> unixSocketPermissions) {
+
+	/**
+	 * The connection limit of a server that does not set one: 90% of the process's open-files limit,
+	 * so that a connection flood is refused at the server's limit, with a counted rejection, before
+	 * the process runs out of fds for its own files, logs and outbound connections. The hard limit is
+	 * read because the event loops raise the soft limit to it when they start.
+	 * @return the default limit, or 0 (none) where the open-files limit cannot be read or is unlimited
+	 */
+	public static int defaultMaxConnections() {
+		if (!Epoll.isAvailable()) {
+			return 0; // read through the native layer, Linux only
+		}
+		long limit = FileDescriptorLimit.hard();
+		if (limit <= 0) {
+			return 0; // RLIM_INFINITY reads as -1
+		}
+		return (int) Math.min(Integer.MAX_VALUE, limit / 10 * 9);
+	}
 
 	/**
 	 * Whether the server binds a Unix domain socket rather than TCP.

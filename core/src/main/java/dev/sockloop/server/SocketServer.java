@@ -232,6 +232,30 @@ public final class SocketServer implements AutoCloseable {
 		logger.info("Server '{}' listening on {} with {} loop(s), accept mode {}, transport {}", name(),
 				this.boundAddress, this.group.size(),
 				this.roundRobin ? AcceptMode.SINGLE_ACCEPTOR : AcceptMode.REUSE_PORT, this.group.transport().tagValue());
+		logLimitsLeftOff();
+	}
+
+	/**
+	 * One line naming every limit that is off, so that an operator sees at start-up what a hostile or
+	 * forgetful client can hold for ever (see docs/operations.md, "Safe defaults").
+	 */
+	private void logLimitsLeftOff() {
+		List<String> off = new ArrayList<>();
+		if (this.config.maxConnections() == 0) {
+			off.add("max-connections");
+		}
+		if (this.config.idleTimeout().isZero()) {
+			off.add("idle-timeout");
+		}
+		if (this.config.readTimeout().isZero()) {
+			off.add("read-timeout");
+		}
+		if (this.config.writeTimeout().isZero()) {
+			off.add("write-timeout");
+		}
+		if (!off.isEmpty()) {
+			logger.info("Server '{}': {} {} off", name(), String.join(", ", off), (off.size() == 1) ? "is" : "are");
+		}
 	}
 
 	private void listenOnUnixSocket(EventLoop loop) {
@@ -660,8 +684,9 @@ public final class SocketServer implements AutoCloseable {
 	/**
 	 * Builds and starts a {@link SocketServer}. Defaults: name {@code sockloop}, all IPv4 addresses,
 	 * port 0 (a free port), backlog 1024, {@link AcceptMode#REUSE_PORT}, {@code TCP_NODELAY} on,
-	 * keep-alive off, write water marks 64 KiB / 32 KiB, no connection limit, no timeouts, and a
-	 * group of one loop per available processor that the server owns.
+	 * keep-alive off, write water marks 64 KiB / 32 KiB, a connection limit of 90% of the open-files
+	 * limit, no timeouts (each one left off is named in an INFO line at start-up), and a group of one
+	 * loop per available processor that the server owns.
 	 */
 	public static final class Builder {
 
@@ -683,7 +708,8 @@ public final class SocketServer implements AutoCloseable {
 
 		private int writeLowWaterMark = 32 * 1024;
 
-		private int maxConnections;
+		/** {@code null} until set: the default is derived from the open-files limit. */
+		private Integer maxConnections;
 
 		private Duration idleTimeout = Duration.ZERO;
 
@@ -826,8 +852,9 @@ public final class SocketServer implements AutoCloseable {
 		}
 
 		/**
-		 * Open connections above which new ones are closed at once; 0 for no limit.
-		 * @param maxConnections the limit
+		 * Open connections above which new ones are closed at once; 0 for no limit. By default
+		 * {@link ServerConfig#defaultMaxConnections() 90% of the process's open-files limit}.
+		 * @param maxConnections the limit, or 0 for none
 		 * @return this builder
 		 */
 		public Builder maxConnections(int maxConnections) {
@@ -973,7 +1000,8 @@ public final class SocketServer implements AutoCloseable {
 			}
 			return new ServerConfig(this.name, new InetSocketAddress(bind, this.port), this.backlog,
 					this.acceptMode, this.tcpNoDelay, this.keepAlive, this.writeHighWaterMark, this.writeLowWaterMark,
-					this.maxConnections, this.idleTimeout, this.readTimeout, this.writeTimeout, this.unixSocket,
+					(this.maxConnections != null) ? this.maxConnections : ServerConfig.defaultMaxConnections(),
+					this.idleTimeout, this.readTimeout, this.writeTimeout, this.unixSocket,
 					this.unixSocketPermissions);
 		}
 
