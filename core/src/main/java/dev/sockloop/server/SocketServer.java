@@ -562,35 +562,53 @@ public final class SocketServer implements AutoCloseable {
 		stop(Duration.ofSeconds(30));
 	}
 
-	/**
-	 * Closes every listener on its loop and waits for it, even when the calling thread is interrupted
-	 * (a start that failed because of an interrupt must still clean up); the interrupt is kept.
-	 */
+	/** Closes every listener on its loop and waits for it (see {@link #awaitCleanup}). */
 	private void closeListeners() {
 		List<CompletableFuture<Void>> closing = new ArrayList<>();
 		for (Listener listener : this.listeners) {
 			closing.add(onLoop(listener.loop(), listener::close));
 		}
 		this.listeners.clear();
+		awaitCleanup(closing, "close its listeners");
+	}
+
+	private void forEachConnection(java.util.function.Consumer<LoopConnection> action) {
+		List<CompletableFuture<Void>> done = new ArrayList<>();
+		for (EventLoop loop : this.group.loops()) {
+			done.add(onLoop(loop, () -> loop.forEachChannel((channel) -> {
+				if (channel instanceof LoopConnection connection && connection.belongsTo(this.settings)) {
+					action.accept(connection);
+				}
+			})));
+		}
+		awaitCleanup(done, "reach its connections");
+	}
+
+	/**
+	 * Waits up to 10 seconds for tasks of a stop or a failed start, even when the calling thread is
+	 * interrupted: cleanup that gave up on an interrupt would leave sockets open and loops running.
+	 * The interrupt is kept for the caller. A task that does not finish in time stays queued and
+	 * still runs on its loop.
+	 */
+	private void awaitCleanup(List<CompletableFuture<Void>> tasks, String what) {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		boolean interrupted = false;
 		try {
-			for (CompletableFuture<Void> future : closing) {
+			for (CompletableFuture<Void> task : tasks) {
 				while (true) {
 					try {
-						future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+						task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 						break;
 					}
 					catch (InterruptedException ex) {
 						interrupted = true;
 					}
 					catch (ExecutionException ex) {
-						logger.warn("Server '{}' failed to close a listener", name(), ex.getCause());
+						logger.warn("Server '{}' failed to {}", name(), what, ex.getCause());
 						break;
 					}
 					catch (TimeoutException ex) {
-						// The close stays queued: the loop releases the socket when it gets to it.
-						logger.warn("Server '{}': an event loop did not close its listener within 10 s", name());
+						logger.warn("Server '{}': an event loop did not {} within 10 s", name(), what);
 						break;
 					}
 				}
@@ -603,35 +621,31 @@ public final class SocketServer implements AutoCloseable {
 		}
 	}
 
-	private void forEachConnection(java.util.function.Consumer<LoopConnection> action) {
-		List<CompletableFuture<Void>> done = new ArrayList<>();
-		for (EventLoop loop : this.group.loops()) {
-			done.add(onLoop(loop, () -> loop.forEachChannel((channel) -> {
-				if (channel instanceof LoopConnection connection && connection.belongsTo(this.settings)) {
-					action.accept(connection);
-				}
-			})));
-		}
-		done.forEach((future) -> await(future, Duration.ofSeconds(10)));
-	}
-
+	/** Waits for the connections to close; an interrupt does not shorten the grace period, and is kept. */
 	private boolean awaitNoConnections(long deadlineNanos) {
-		synchronized (this.openConnections) {
-			while (this.openConnections.get() > 0) {
-				long left = deadlineNanos - System.nanoTime();
-				if (left <= 0) {
-					return false;
-				}
-				try {
-					TimeUnit.NANOSECONDS.timedWait(this.openConnections, left);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return false;
+		boolean interrupted = false;
+		try {
+			synchronized (this.openConnections) {
+				while (this.openConnections.get() > 0) {
+					long left = deadlineNanos - System.nanoTime();
+					if (left <= 0) {
+						return false;
+					}
+					try {
+						TimeUnit.NANOSECONDS.timedWait(this.openConnections, left);
+					}
+					catch (InterruptedException ex) {
+						interrupted = true;
+					}
 				}
 			}
+			return true;
 		}
-		return true;
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	private static CompletableFuture<Void> onLoop(EventLoop loop, Runnable task) {
