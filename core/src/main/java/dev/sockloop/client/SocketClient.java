@@ -83,7 +83,10 @@ public final class SocketClient implements AutoCloseable {
 	 * Connects to a TCP address or a Unix domain socket, on the next loop of the group.
 	 * @param address an {@link InetSocketAddress} or a {@link java.net.UnixDomainSocketAddress}
 	 * @return a {@code Mono} that connects when subscribed and emits the open connection; it errors
-	 * with a {@link ConnectException} when the peer refuses or the connect timeout passes
+	 * with a {@link ConnectException} when the peer refuses or the connect timeout passes, and with
+	 * the exception thrown when the address cannot be used at all (such as an unresolved one).
+	 * Cancelling it at any point closes the socket; a connection already emitted belongs to the
+	 * subscriber, which closes it
 	 */
 	public Mono<Connection> connect(SocketAddress address) {
 		return Mono.<Connection>create((sink) -> {
