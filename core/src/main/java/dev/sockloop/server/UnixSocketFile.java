@@ -99,7 +99,8 @@ final class UnixSocketFile {
 			return Errno.ECONNREFUSED;
 		}
 		catch (IOException ex) {
-			return Errno.EACCES;
+			throw failure("probing it for a live server failed (" + ex.getMessage()
+					+ "); not removing a socket file that may belong to a running process", ex);
 		}
 	}
 
