@@ -134,17 +134,20 @@ final class SocketServersLifecycle implements SmartLifecycle {
 			.keepAlive(settings.isKeepAlive())
 			.writeHighWaterMark(ServerCodecs.bytes(name, "write-high-water-mark", settings.getWriteHighWaterMark()))
 			.writeLowWaterMark(ServerCodecs.bytes(name, "write-low-water-mark", settings.getWriteLowWaterMark()))
-			.maxConnections(settings.getMaxConnections())
 			.idleTimeout(settings.getIdleTimeout())
 			.readTimeout(settings.getReadTimeout())
 			.writeTimeout(settings.getWriteTimeout())
 			.wireLog(settings.getWireLog().format())
 			.unixSocket(path)
+			.unixSocketPermissions(settings.getPathPermissions())
 			.loopGroup(this.loopGroup)
 			.handler(SocketServerTls.apply(name, settings.getSsl(), this.beanFactory.getBeanProvider(SslBundles.class),
 					this.beanFactory.getBeanProvider(SocketServersTlsStats.class).getIfAvailable(),
 					new HandlerMethodConnectionHandler(name, bean, method, handler.signature(), codecs, stats::get,
 							this.schedulers.schedulerFor(handler, settings.getOffload()))));
+		if (settings.getMaxConnections() != null) {
+			builder.maxConnections(settings.getMaxConnections()); // unset: the engine derives it from the fd limit
+		}
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(name, builder));
 		SocketServer server;
 		try {

@@ -160,6 +160,13 @@ public class SockloopProperties {
 		private Path path;
 
 		/**
+		 * Permissions of the Unix socket file, set once it is bound, as 'ls -l' shows them
+		 * (for example 'rw-rw----' to let only the owner and the group connect). When unset,
+		 * the process's umask decides.
+		 */
+		private String pathPermissions;
+
+		/**
 		 * Network address to bind. Defaults to every interface (0.0.0.0).
 		 */
 		private InetAddress address;
@@ -248,8 +255,9 @@ public class SockloopProperties {
 
 		/**
 		 * Maximum number of open connections; further ones are closed at once. 0 for no limit.
+		 * When unset, 90% of the process's open-files limit.
 		 */
-		private int maxConnections = 0;
+		private Integer maxConnections;
 
 		/**
 		 * Time without bytes in either direction after which a connection is closed. 0 for none.
@@ -302,6 +310,14 @@ public class SockloopProperties {
 
 		public void setPath(Path path) {
 			this.path = path;
+		}
+
+		public String getPathPermissions() {
+			return this.pathPermissions;
+		}
+
+		public void setPathPermissions(String pathPermissions) {
+			this.pathPermissions = pathPermissions;
 		}
 
 		public InetAddress getAddress() {
@@ -432,11 +448,11 @@ public class SockloopProperties {
 			this.shutdownTimeout = shutdownTimeout;
 		}
 
-		public int getMaxConnections() {
+		public Integer getMaxConnections() {
 			return this.maxConnections;
 		}
 
-		public void setMaxConnections(int maxConnections) {
+		public void setMaxConnections(Integer maxConnections) {
 			this.maxConnections = maxConnections;
 		}
 

@@ -5,7 +5,10 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +49,18 @@ class SocketHandlerUnixSocketTests {
 				}
 			});
 		assertThat(path).doesNotExist();
+	}
+
+	@Test
+	void runWithPathPermissionsShouldApplyThemToTheSocketFile() {
+		Path path = this.directory.resolve("private.sock");
+		this.contextRunner.withUserConfiguration(Echo.class)
+			.withPropertyValues("sockloop.servers.echo.path=" + path, "sockloop.servers.echo.path-permissions=rw-rw----")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS)))
+					.isEqualTo("rw-rw----");
+			});
 	}
 
 	@SocketHandler(name = "echo")

@@ -42,6 +42,21 @@ class SocketServerLimitsTests {
 	}
 
 	@Test
+	void runWithoutMaxConnectionsShouldDeriveItFromTheOpenFilesLimit() {
+		this.contextRunner.withUserConfiguration(EchoHandler.class)
+			.run((context) -> assertThat(server(context, "echo").config().maxConnections())
+				.isEqualTo(ServerConfig.defaultMaxConnections())
+				.isPositive());
+	}
+
+	@Test
+	void runWithMaxConnectionsZeroShouldSetNoLimit() {
+		this.contextRunner.withUserConfiguration(EchoHandler.class)
+			.withPropertyValues("sockloop.defaults.max-connections=100", "sockloop.servers.echo.max-connections=0")
+			.run((context) -> assertThat(server(context, "echo").config().maxConnections()).isZero());
+	}
+
+	@Test
 	void connectionBeyondMaxConnectionsShouldBeClosedAtOnceAndOthersKeepWorking() {
 		this.contextRunner.withUserConfiguration(EchoHandler.class)
 			.withPropertyValues("sockloop.servers.echo.max-connections=2")

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
 
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionSettings;
@@ -84,55 +83,73 @@ public final class SocketClient implements AutoCloseable {
 	 * Connects to a TCP address or a Unix domain socket, on the next loop of the group.
 	 * @param address an {@link InetSocketAddress} or a {@link java.net.UnixDomainSocketAddress}
 	 * @return a {@code Mono} that connects when subscribed and emits the open connection; it errors
-	 * with a {@link ConnectException} when the peer refuses or the connect timeout passes
+	 * with a {@link ConnectException} when the peer refuses or the connect timeout passes, and with
+	 * the exception thrown when the address cannot be used at all (such as an unresolved one).
+	 * Cancelling it at any point closes the socket; a connection already emitted belongs to the
+	 * subscriber, which closes it
 	 */
 	public Mono<Connection> connect(SocketAddress address) {
-		return Mono.create((sink) -> {
+		return Mono.<Connection>create((sink) -> {
 			EventLoop loop = this.group.next();
+			ConnectAttempt attempt = new ConnectAttempt(sink, loop);
 			if (loop.transport() == Transport.NIO) {
-				loop.execute(() -> startNioConnect(loop, address, sink));
+				loop.execute(() -> startNioConnect(loop, address, attempt));
 			}
 			else {
-				loop.execute(() -> startConnect(loop, address, sink));
+				loop.execute(() -> startConnect(loop, address, attempt));
 			}
-		});
+		})
+			// A connection offered as the subscriber cancels is dropped by the sink: close it.
+			.doOnDiscard(Connection.class, Connection::close);
 	}
 
-	private void startConnect(EventLoop loop, SocketAddress address, MonoSink<Connection> sink) {
-		int fd;
+	private void startConnect(EventLoop loop, SocketAddress address, ConnectAttempt attempt) {
+		if (attempt.isCancelled()) {
+			return;
+		}
+		int fd = -1;
 		try {
 			fd = Sockets.newStreamSocket(address);
 			if (address instanceof InetSocketAddress) {
 				Sockets.setTcpNoDelay(fd, this.tcpNoDelay);
 			}
+			int rc = Sockets.connect(fd, address);
+			if (rc == 0) {
+				int connected = fd;
+				fd = -1;
+				open(connected, loop, attempt);
+			}
+			else if (rc == -Errno.EINPROGRESS || rc == -Errno.EAGAIN) {
+				PendingConnect pending = new EpollPendingConnect(fd, loop, address,
+						(connected) -> open(connected, loop, attempt), attempt::failed);
+				fd = -1;
+				attempt.await(pending, this.connectTimeout.toNanos());
+			}
+			else {
+				attempt.failed(new ConnectException("Connect to " + address + " failed: " + Errno.describe(-rc)));
+			}
 		}
 		catch (RuntimeException ex) {
-			sink.error(ex);
-			return;
+			// An address the socket call cannot take (unresolved, a Unix path too long), or out of fds.
+			attempt.failed(ex);
 		}
-		int rc = Sockets.connect(fd, address);
-		if (rc == 0) {
-			open(fd, loop, sink);
-		}
-		else if (rc == -Errno.EINPROGRESS || rc == -Errno.EAGAIN) {
-			PendingConnect pending = new EpollPendingConnect(fd, loop, address,
-					(connected) -> open(connected, loop, sink), sink::error);
-			sink.onCancel(() -> loop.execute(() -> pending.fail(new ConnectException("Connect cancelled"))));
-			pending.start(this.connectTimeout.toNanos());
-		}
-		else {
-			Sockets.close(fd);
-			sink.error(new ConnectException("Connect to " + address + " failed: " + Errno.describe(-rc)));
+		finally {
+			if (fd >= 0) {
+				Sockets.close(fd);
+			}
 		}
 	}
 
-	private void startNioConnect(EventLoop loop, SocketAddress address, MonoSink<Connection> sink) {
+	private void startNioConnect(EventLoop loop, SocketAddress address, ConnectAttempt attempt) {
+		if (attempt.isCancelled()) {
+			return;
+		}
 		SocketChannel channel;
 		try {
 			channel = SocketChannel.open(family(address));
 		}
-		catch (IOException ex) {
-			sink.error(ex);
+		catch (IOException | RuntimeException ex) {
+			attempt.failed(ex);
 			return;
 		}
 		try {
@@ -141,19 +158,28 @@ public final class SocketClient implements AutoCloseable {
 				channel.setOption(StandardSocketOptions.TCP_NODELAY, this.tcpNoDelay);
 			}
 			if (channel.connect(address)) {
-				open(channel, loop, sink);
+				SocketChannel connected = channel;
+				channel = null;
+				open(connected, loop, attempt);
 				return;
 			}
+			NioPendingConnect pending = new NioPendingConnect(channel, loop, address,
+					(connected) -> open(connected, loop, attempt), attempt::failed);
+			channel = null;
+			attempt.await(pending, this.connectTimeout.toNanos());
 		}
 		catch (IOException ex) {
-			close(channel);
-			sink.error(connectFailure(address, ex));
-			return;
+			attempt.failed(connectFailure(address, ex));
 		}
-		NioPendingConnect pending = new NioPendingConnect(channel, loop, address,
-				(connected) -> open(connected, loop, sink), sink::error);
-		sink.onCancel(() -> loop.execute(() -> pending.fail(new ConnectException("Connect cancelled"))));
-		pending.start(this.connectTimeout.toNanos());
+		catch (RuntimeException ex) {
+			// UnresolvedAddressException, UnsupportedAddressTypeException: thrown before any connect.
+			attempt.failed(ex);
+		}
+		finally {
+			if (channel != null) {
+				close(channel);
+			}
+		}
 	}
 
 	static ConnectException connectFailure(SocketAddress address, IOException failure) {
@@ -178,20 +204,38 @@ public final class SocketClient implements AutoCloseable {
 		}
 	}
 
-	private void open(int fd, EventLoop loop, MonoSink<Connection> sink) {
-		start(new EpollSocketConnection(fd, connectionIds.incrementAndGet(), loop, this.settings,
-				this.stats.loop(loop.index()), this.stats, () -> { }), sink);
+	private void open(int fd, EventLoop loop, ConnectAttempt attempt) {
+		LoopConnection connection;
+		try {
+			connection = new EpollSocketConnection(fd, connectionIds.incrementAndGet(), loop, this.settings,
+					this.stats.loop(loop.index()), this.stats, () -> { });
+		}
+		catch (RuntimeException ex) {
+			Sockets.close(fd);
+			attempt.failed(ex);
+			return;
+		}
+		start(connection, attempt);
 	}
 
-	private void open(SocketChannel channel, EventLoop loop, MonoSink<Connection> sink) {
-		start(new NioSocketConnection(channel, connectionIds.incrementAndGet(), loop, this.settings,
-				this.stats.loop(loop.index()), this.stats, () -> { }), sink);
+	private void open(SocketChannel channel, EventLoop loop, ConnectAttempt attempt) {
+		LoopConnection connection;
+		try {
+			connection = new NioSocketConnection(channel, connectionIds.incrementAndGet(), loop, this.settings,
+					this.stats.loop(loop.index()), this.stats, () -> { });
+		}
+		catch (RuntimeException ex) {
+			close(channel);
+			attempt.failed(ex);
+			return;
+		}
+		start(connection, attempt);
 	}
 
-	private static void start(LoopConnection connection, MonoSink<Connection> sink) {
+	private static void start(LoopConnection connection, ConnectAttempt attempt) {
 		// The "handler" of an outbound connection hands it to the caller and lives until it closes.
 		connection.start((opened) -> {
-			sink.success(opened);
+			attempt.succeeded(opened);
 			return opened.onClose();
 		});
 	}

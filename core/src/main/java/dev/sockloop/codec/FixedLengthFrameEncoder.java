@@ -18,7 +18,7 @@ final class FixedLengthFrameEncoder implements FrameEncoder {
 	public ByteBuffer encode(ByteBuffer frame) {
 		if (frame.remaining() != this.frameLength) {
 			throw new MalformedFrameException("Frame of " + frame.remaining()
-					+ " bytes does not match the fixed frame length of " + this.frameLength + " bytes");
+					+ " bytes does not match the fixed frame length of " + this.frameLength + " bytes").asOutbound();
 		}
 		return frame;
 	}

@@ -24,18 +24,18 @@ final class LengthFieldFrameEncoder implements FrameEncoder {
 	public ByteBuffer encode(ByteBuffer frame) {
 		int length = frame.remaining();
 		if (length > this.maxFrameLength) {
-			throw FrameTooLongException.frameOf(length, this.maxFrameLength);
+			throw FrameTooLongException.frameOf(length, this.maxFrameLength).asOutbound();
 		}
 		long value = (long) length - this.lengthAdjustment;
 		if (value < 0) {
 			throw new MalformedFrameException("Frame of " + length + " bytes would need a negative length field ("
-					+ value + ") with length adjustment " + this.lengthAdjustment);
+					+ value + ") with length adjustment " + this.lengthAdjustment).asOutbound();
 		}
 		if (this.headerBytes < 8 && value >= (1L << (8 * this.headerBytes))) {
 			throw new FrameTooLongException("Frame of " + length + " bytes needs a length field value of " + value
 					+ ", which does not fit in a " + this.headerBytes + "-byte header (at most "
 					+ ((1L << (8 * this.headerBytes)) - 1) + ")", (1L << (8 * this.headerBytes)) - 1
-							+ this.lengthAdjustment, length);
+							+ this.lengthAdjustment, length).asOutbound();
 		}
 		ByteBuffer encoded = ByteBuffer.allocate(this.headerBytes + length);
 		for (int i = this.headerBytes - 1; i >= 0; i--) {

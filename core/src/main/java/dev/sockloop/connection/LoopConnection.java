@@ -747,8 +747,9 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 
 	private static boolean isFrameError(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (t instanceof FrameException) {
-				return true;
+			if (t instanceof FrameException frame) {
+				// An encoder rejecting what the handler sent is the handler's fault, not the peer's.
+				return !frame.isOutbound();
 			}
 		}
 		return false;

@@ -130,28 +130,48 @@ public final class EventLoopGroup implements AutoCloseable {
 	}
 
 	/**
-	 * Stops every loop and waits for the threads to end. Channels still registered release their
-	 * fds.
+	 * Stops every loop and waits for the threads to end, so that a stopped group has no thread left
+	 * touching its fds. Channels still registered release their fds. An interrupt does not cut the
+	 * wait short (stopping is cleanup that must finish); it is kept for the caller.
 	 * @param timeout how long to wait for the threads
 	 * @return {@code true} if every thread ended in time
 	 */
 	public boolean close(Duration timeout) {
 		this.running = false;
 		for (EventLoop loop : this.loops) {
-			loop.shutdown();
-		}
-		long deadline = System.nanoTime() + timeout.toNanos();
-		boolean all = true;
-		for (EventLoop loop : this.loops) {
 			if (loop.inLoop()) {
 				throw new IllegalStateException("An event loop group cannot be closed from one of its loops");
 			}
-			try {
-				all &= loop.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		for (EventLoop loop : this.loops) {
+			loop.shutdown();
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		boolean interrupted = false;
+		boolean all = true;
+		try {
+			for (EventLoop loop : this.loops) {
+				while (true) {
+					try {
+						long left = Math.max(0, deadline - System.nanoTime());
+						boolean ended = loop.awaitTermination(left, TimeUnit.NANOSECONDS);
+						if (ended) {
+							// join(0) waits for ever: at least a millisecond.
+							loop.thread().join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+							ended = !loop.thread().isAlive();
+						}
+						all &= ended;
+						break;
+					}
+					catch (InterruptedException ex) {
+						interrupted = true;
+					}
+				}
 			}
-			catch (InterruptedException ex) {
+		}
+		finally {
+			if (interrupted) {
 				Thread.currentThread().interrupt();
-				return false;
 			}
 		}
 		return all;

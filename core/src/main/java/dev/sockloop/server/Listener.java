@@ -50,6 +50,16 @@ abstract class Listener extends LoopChannel {
 		return this.loop;
 	}
 
+	/**
+	 * Starts listening: adds the socket to the loop's interest set, unless the listener was closed
+	 * while this task waited in the queue (its fd number may belong to someone else by now).
+	 */
+	final void listen() {
+		if (!this.closed) {
+			this.loop.register(this, Epoll.EPOLLIN);
+		}
+	}
+
 	/** Stops listening for {@link #PAUSE_NANOS}, then listens again unless closed meanwhile. */
 	final void pause() {
 		if (this.resumeTimer != null || this.closed) {
@@ -64,7 +74,11 @@ abstract class Listener extends LoopChannel {
 		}, PAUSE_NANOS);
 	}
 
-	/** Stops listening and releases the socket. */
+	/**
+	 * Stops listening and releases the socket. The only place a listening socket is closed, and it
+	 * runs on the loop, after any registration queued before it: closing from another thread could
+	 * free the fd number while a queued task still refers to it.
+	 */
 	final void close() {
 		if (this.closed) {
 			return;

@@ -12,12 +12,13 @@ import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,6 @@ import dev.sockloop.connection.ConnectionSettings;
 import dev.sockloop.connection.EpollSocketConnection;
 import dev.sockloop.connection.LoopConnection;
 import dev.sockloop.connection.NioSocketConnection;
-import dev.sockloop.linux.Epoll;
 import dev.sockloop.linux.Errno;
 import dev.sockloop.linux.NativeCallException;
 import dev.sockloop.linux.Sockets;
@@ -103,6 +103,9 @@ public final class SocketServer implements AutoCloseable {
 
 	private volatile SocketAddress boundAddress;
 
+	/** The socket file of a Unix domain socket server, {@code null} for TCP. */
+	private final UnixSocketFile unixSocketFile;
+
 	private SocketServer(ServerConfig config, ConnectionHandler handler, EventLoopGroup group, boolean ownsGroup) {
 		this.config = config;
 		this.handler = handler;
@@ -112,6 +115,7 @@ public final class SocketServer implements AutoCloseable {
 		this.nio = group.transport() == Transport.NIO;
 		this.roundRobin = config.isUnixSocket() || config.acceptMode() == AcceptMode.SINGLE_ACCEPTOR
 				|| (this.nio && !NIO_REUSE_PORT);
+		this.unixSocketFile = config.isUnixSocket() ? new UnixSocketFile(config.name(), config.unixSocketPath()) : null;
 		this.settings = new ConnectionSettings(config.name(), config.writeHighWaterMark(), config.writeLowWaterMark(),
 				config.idleTimeout().toNanos(), config.readTimeout().toNanos(), config.writeTimeout().toNanos());
 	}
@@ -205,10 +209,15 @@ public final class SocketServer implements AutoCloseable {
 			}
 		}
 		catch (RuntimeException ex) {
-			closeListeners();
-			if (this.config.isUnixSocket() && this.boundAddress != null) {
+			try {
+				closeListeners();
+			}
+			catch (RuntimeException closeFailure) {
+				ex.addSuppressed(closeFailure);
+			}
+			if (this.unixSocketFile != null) {
 				try {
-					Files.deleteIfExists(this.config.unixSocketPath());
+					this.unixSocketFile.deleteIfOurs();
 				}
 				catch (IOException deleteFailure) {
 					ex.addSuppressed(deleteFailure);
@@ -223,72 +232,61 @@ public final class SocketServer implements AutoCloseable {
 		logger.info("Server '{}' listening on {} with {} loop(s), accept mode {}, transport {}", name(),
 				this.boundAddress, this.group.size(),
 				this.roundRobin ? AcceptMode.SINGLE_ACCEPTOR : AcceptMode.REUSE_PORT, this.group.transport().tagValue());
+		logLimitsLeftOff();
+	}
+
+	/**
+	 * One line naming every limit that is off, so that an operator sees at start-up what a hostile or
+	 * forgetful client can hold for ever (see docs/operations.md, "Safe defaults").
+	 */
+	private void logLimitsLeftOff() {
+		List<String> off = new ArrayList<>();
+		if (this.config.maxConnections() == 0) {
+			off.add("max-connections");
+		}
+		if (this.config.idleTimeout().isZero()) {
+			off.add("idle-timeout");
+		}
+		if (this.config.readTimeout().isZero()) {
+			off.add("read-timeout");
+		}
+		if (this.config.writeTimeout().isZero()) {
+			off.add("write-timeout");
+		}
+		if (!off.isEmpty()) {
+			logger.info("Server '{}': {} {} off", name(), String.join(", ", off), (off.size() == 1) ? "is" : "are");
+		}
 	}
 
 	private void listenOnUnixSocket(EventLoop loop) {
 		Path path = this.config.unixSocketPath();
 		UnixDomainSocketAddress address = UnixDomainSocketAddress.of(path);
-		removeStaleSocketFile(path);
+		this.unixSocketFile.clearStale();
 		if (this.nio) {
 			listenOnNio(loop, address, false);
 			return;
 		}
 		int fd = Sockets.newStreamSocket(address);
+		ServerListener listener;
 		try {
 			int rc = Sockets.bind(fd, address);
 			if (rc < 0) {
 				throw new ServerStartException("Server '" + name() + "' could not bind Unix socket " + path + ": "
 						+ Errno.describe(-rc), new NativeCallException("bind", -rc));
 			}
-			Sockets.listen(fd, this.config.backlog());
 			this.boundAddress = address;
-			ServerListener listener = new ServerListener(fd, this, loop, address);
-			this.listeners.add(listener);
-			await(onLoop(loop, () -> loop.register(listener, Epoll.EPOLLIN)), Duration.ofSeconds(10));
+			// Before listen: no client can connect while the file still has the umask's permissions.
+			this.unixSocketFile.bound(this.config.unixSocketPermissions());
+			Sockets.listen(fd, this.config.backlog());
+			listener = new ServerListener(fd, this, loop, address);
 		}
 		catch (RuntimeException ex) {
 			Sockets.close(fd);
 			throw ex;
 		}
-	}
-
-	/**
-	 * A socket file left by a process that died is removed; one a live server still listens on is a
-	 * start-up error, as is a path that is not a socket.
-	 */
-	private void removeStaleSocketFile(Path path) {
-		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-			return;
-		}
-		if (!isSocketFile(path)) {
-			throw new ServerStartException("Server '" + name() + "' cannot bind Unix socket " + path
-					+ ": the path exists and is not a socket", null);
-		}
-		try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-			probe.connect(UnixDomainSocketAddress.of(path));
-			throw new ServerStartException("Server '" + name() + "' cannot bind Unix socket " + path
-					+ ": another process is listening on it", null);
-		}
-		catch (IOException ex) {
-			// Nobody listens: a stale file from a process that did not clean up.
-			try {
-				Files.deleteIfExists(path);
-			}
-			catch (IOException deleteFailure) {
-				throw new ServerStartException("Server '" + name() + "' cannot remove stale Unix socket " + path,
-						deleteFailure);
-			}
-		}
-	}
-
-	private static boolean isSocketFile(Path path) {
-		try {
-			Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-			return (((Integer) mode) & 0170000) == 0140000; // S_IFSOCK
-		}
-		catch (IOException | UnsupportedOperationException | IllegalArgumentException ex) {
-			return false;
-		}
+		// From here the listener owns the fd: only its close, on the loop, releases it.
+		this.listeners.add(listener);
+		await(onLoop(loop, listener::listen), Duration.ofSeconds(10));
 	}
 
 	/**
@@ -386,6 +384,9 @@ public final class SocketServer implements AutoCloseable {
 				this.localAddress = (InetSocketAddress) channel.getLocalAddress();
 			}
 			this.boundAddress = tcp ? this.localAddress : address;
+			if (!tcp) {
+				this.unixSocketFile.bound(this.config.unixSocketPermissions());
+			}
 			listener = new NioServerListener(channel, this, loop, tcp);
 		}
 		catch (IOException | RuntimeException ex) {
@@ -397,7 +398,7 @@ public final class SocketServer implements AutoCloseable {
 					+ ex.getMessage(), ex);
 		}
 		this.listeners.add(listener);
-		await(onLoop(loop, () -> loop.register(listener, Epoll.EPOLLIN)), Duration.ofSeconds(10));
+		await(onLoop(loop, listener::listen), Duration.ofSeconds(10));
 	}
 
 	private void listenOn(EventLoop loop, boolean reusePort) {
@@ -435,7 +436,7 @@ public final class SocketServer implements AutoCloseable {
 			throw ex;
 		}
 		this.listeners.add(listener);
-		await(onLoop(loop, () -> loop.register(listener, Epoll.EPOLLIN)), Duration.ofSeconds(10));
+		await(onLoop(loop, listener::listen), Duration.ofSeconds(10));
 	}
 
 	private static String describe(InetSocketAddress address) {
@@ -531,9 +532,9 @@ public final class SocketServer implements AutoCloseable {
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		closeListeners();
-		if (this.config.isUnixSocket()) {
+		if (this.unixSocketFile != null) {
 			try {
-				Files.deleteIfExists(this.config.unixSocketPath());
+				this.unixSocketFile.deleteIfOurs();
 			}
 			catch (IOException ex) {
 				logger.warn("Server '{}' could not remove its socket file {}", name(), this.config.unixSocketPath(), ex);
@@ -561,13 +562,14 @@ public final class SocketServer implements AutoCloseable {
 		stop(Duration.ofSeconds(30));
 	}
 
+	/** Closes every listener on its loop and waits for it (see {@link #awaitCleanup}). */
 	private void closeListeners() {
 		List<CompletableFuture<Void>> closing = new ArrayList<>();
 		for (Listener listener : this.listeners) {
 			closing.add(onLoop(listener.loop(), listener::close));
 		}
-		closing.forEach((future) -> await(future, Duration.ofSeconds(10)));
 		this.listeners.clear();
+		awaitCleanup(closing, "close its listeners");
 	}
 
 	private void forEachConnection(java.util.function.Consumer<LoopConnection> action) {
@@ -579,26 +581,71 @@ public final class SocketServer implements AutoCloseable {
 				}
 			})));
 		}
-		done.forEach((future) -> await(future, Duration.ofSeconds(10)));
+		awaitCleanup(done, "reach its connections");
 	}
 
-	private boolean awaitNoConnections(long deadlineNanos) {
-		synchronized (this.openConnections) {
-			while (this.openConnections.get() > 0) {
-				long left = deadlineNanos - System.nanoTime();
-				if (left <= 0) {
-					return false;
-				}
-				try {
-					TimeUnit.NANOSECONDS.timedWait(this.openConnections, left);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return false;
+	/**
+	 * Waits up to 10 seconds for tasks of a stop or a failed start, even when the calling thread is
+	 * interrupted: cleanup that gave up on an interrupt would leave sockets open and loops running.
+	 * The interrupt is kept for the caller. A task that does not finish in time stays queued and
+	 * still runs on its loop.
+	 */
+	private void awaitCleanup(List<CompletableFuture<Void>> tasks, String what) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		boolean interrupted = false;
+		try {
+			for (CompletableFuture<Void> task : tasks) {
+				while (true) {
+					try {
+						task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+						break;
+					}
+					catch (InterruptedException ex) {
+						interrupted = true;
+					}
+					catch (ExecutionException ex) {
+						logger.warn("Server '{}' failed to {}", name(), what, ex.getCause());
+						break;
+					}
+					catch (TimeoutException ex) {
+						logger.warn("Server '{}': an event loop did not {} within 10 s", name(), what);
+						break;
+					}
 				}
 			}
 		}
-		return true;
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/** Waits for the connections to close; an interrupt does not shorten the grace period, and is kept. */
+	private boolean awaitNoConnections(long deadlineNanos) {
+		boolean interrupted = false;
+		try {
+			synchronized (this.openConnections) {
+				while (this.openConnections.get() > 0) {
+					long left = deadlineNanos - System.nanoTime();
+					if (left <= 0) {
+						return false;
+					}
+					try {
+						TimeUnit.NANOSECONDS.timedWait(this.openConnections, left);
+					}
+					catch (InterruptedException ex) {
+						interrupted = true;
+					}
+				}
+			}
+			return true;
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	private static CompletableFuture<Void> onLoop(EventLoop loop, Runnable task) {
@@ -651,8 +698,9 @@ public final class SocketServer implements AutoCloseable {
 	/**
 	 * Builds and starts a {@link SocketServer}. Defaults: name {@code sockloop}, all IPv4 addresses,
 	 * port 0 (a free port), backlog 1024, {@link AcceptMode#REUSE_PORT}, {@code TCP_NODELAY} on,
-	 * keep-alive off, write water marks 64 KiB / 32 KiB, no connection limit, no timeouts, and a
-	 * group of one loop per available processor that the server owns.
+	 * keep-alive off, write water marks 64 KiB / 32 KiB, a connection limit of 90% of the open-files
+	 * limit, no timeouts (each one left off is named in an INFO line at start-up), and a group of one
+	 * loop per available processor that the server owns.
 	 */
 	public static final class Builder {
 
@@ -674,7 +722,8 @@ public final class SocketServer implements AutoCloseable {
 
 		private int writeLowWaterMark = 32 * 1024;
 
-		private int maxConnections;
+		/** {@code null} until set: the default is derived from the open-files limit. */
+		private Integer maxConnections;
 
 		private Duration idleTimeout = Duration.ZERO;
 
@@ -693,6 +742,8 @@ public final class SocketServer implements AutoCloseable {
 		private WireLogFormat wireLog;
 
 		private Path unixSocket;
+
+		private Set<PosixFilePermission> unixSocketPermissions;
 
 		private Builder() {
 		}
@@ -815,8 +866,9 @@ public final class SocketServer implements AutoCloseable {
 		}
 
 		/**
-		 * Open connections above which new ones are closed at once; 0 for no limit.
-		 * @param maxConnections the limit
+		 * Open connections above which new ones are closed at once; 0 for no limit. By default
+		 * {@link ServerConfig#defaultMaxConnections() 90% of the process's open-files limit}.
+		 * @param maxConnections the limit, or 0 for none
 		 * @return this builder
 		 */
 		public Builder maxConnections(int maxConnections) {
@@ -900,12 +952,38 @@ public final class SocketServer implements AutoCloseable {
 
 		/**
 		 * Binds a Unix domain socket at {@code path} instead of TCP; address, port, accept mode and
-		 * TCP options are then ignored. A stale socket file is replaced; the file is removed on stop.
+		 * TCP options are then ignored. A socket file nobody listens on (connect refused) is replaced;
+		 * anything else at the path fails the start. On stop the file is removed if it is still the
+		 * one the server bound.
 		 * @param path the socket file, or {@code null} for TCP
 		 * @return this builder
 		 */
 		public Builder unixSocket(Path path) {
 			this.unixSocket = path;
+			return this;
+		}
+
+		/**
+		 * Permissions of the Unix socket file, set once it is bound and before the server listens:
+		 * who may connect, as the file's owner, group and others. By default the process's umask
+		 * decides.
+		 * @param permissions nine characters as {@code ls -l} shows them, such as {@code rw-rw----},
+		 * or {@code null} for the umask's
+		 * @return this builder
+		 * @throws IllegalArgumentException if the string is not of that form
+		 */
+		public Builder unixSocketPermissions(String permissions) {
+			if (permissions == null) {
+				this.unixSocketPermissions = null;
+				return this;
+			}
+			try {
+				this.unixSocketPermissions = PosixFilePermissions.fromString(permissions);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("Unix socket permissions must be nine characters such as "
+						+ "'rw-rw----', was '" + permissions + "'", ex);
+			}
 			return this;
 		}
 
@@ -936,7 +1014,9 @@ public final class SocketServer implements AutoCloseable {
 			}
 			return new ServerConfig(this.name, new InetSocketAddress(bind, this.port), this.backlog,
 					this.acceptMode, this.tcpNoDelay, this.keepAlive, this.writeHighWaterMark, this.writeLowWaterMark,
-					this.maxConnections, this.idleTimeout, this.readTimeout, this.writeTimeout, this.unixSocket);
+					(this.maxConnections != null) ? this.maxConnections : ServerConfig.defaultMaxConnections(),
+					this.idleTimeout, this.readTimeout, this.writeTimeout, this.unixSocket,
+					this.unixSocketPermissions);
 		}
 
 		/**

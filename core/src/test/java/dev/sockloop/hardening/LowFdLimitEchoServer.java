@@ -14,7 +14,9 @@ public final class LowFdLimitEchoServer {
 	}
 
 	public static void main(String[] args) throws Exception {
-		SocketServer server = SocketServer.builder().address("127.0.0.1").port(0).loops(1)
+		// No connection limit: the test is about running out of fds, which the default limit (90% of
+		// them) would otherwise prevent.
+		SocketServer server = SocketServer.builder().address("127.0.0.1").port(0).loops(1).maxConnections(0)
 				.handler((connection) -> connection.send(connection.receive())).start();
 		System.out.println("PORT " + server.port());
 		System.out.flush();

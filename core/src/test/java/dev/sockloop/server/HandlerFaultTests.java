@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Mono;
 
+import dev.sockloop.codec.FrameCodec;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.server.Clients.Ending;
 import dev.sockloop.stats.CloseReason;
@@ -24,7 +25,10 @@ abstract class HandlerFaultTests {
 
 	enum Fault {
 
-		THROWS, RETURNS_NULL, RETURNS_ERROR, ERRORS_AFTER_FIRST_BYTE, MAP_THROWS_WHILE_SENDING
+		THROWS, RETURNS_NULL, RETURNS_ERROR, ERRORS_AFTER_FIRST_BYTE, MAP_THROWS_WHILE_SENDING,
+
+		/** The handler sends a frame longer than its own encoder allows: its fault, not the peer's. */
+		ENCODER_REJECTS_OUTBOUND_FRAME
 
 	}
 
@@ -38,6 +42,8 @@ abstract class HandlerFaultTests {
 			case MAP_THROWS_WHILE_SENDING -> connection.send(connection.receive().map((ByteBuffer buffer) -> {
 				throw new IllegalStateException("mapping failed");
 			}));
+			case ENCODER_REJECTS_OUTBOUND_FRAME -> connection.send(FrameCodec.lengthField(4, 0, 16)
+				.encode(connection.receive().map((ByteBuffer buffer) -> ByteBuffer.allocate(64))));
 		};
 	}
 
@@ -68,6 +74,7 @@ abstract class HandlerFaultTests {
 			byte[] payload = { 9, 8, 7 };
 			assertThat(Clients.exchange(server.localAddress(), payload)).isEqualTo(payload);
 			assertThat(server.stats().handlerErrors()).isEqualTo(3);
+			assertThat(server.stats().framesRejected()).as("frames rejected (none came from the peer)").isZero();
 		}
 		finally {
 			server.stop(Duration.ofSeconds(5));

@@ -134,4 +134,25 @@ abstract class StopTests {
 		}
 	}
 
+	@Test
+	void stopOnAnInterruptedThreadStillClosesEverythingAndKeepsTheInterrupt() throws Exception {
+		SocketServer server = SocketServer.builder().transport(transport()).name("interrupted-stop").address("127.0.0.1")
+			.loops(2).handler((connection) -> connection.send(connection.receive())).start();
+		Socket open = Clients.connect(server.localAddress());
+		Await.until(Duration.ofSeconds(5), () -> server.stats().connectionsActive() == 1, "the connection is open");
+		Thread.currentThread().interrupt();
+		boolean interruptKept;
+		try {
+			server.stop(Duration.ofSeconds(5));
+		}
+		finally {
+			interruptKept = Thread.interrupted();
+		}
+		assertThat(interruptKept).as("the caller's interrupt is kept").isTrue();
+		assertThat(server.loopGroup().loops()).as("loop threads ended").noneMatch((loop) -> loop.thread().isAlive());
+		open.setSoTimeout(5000);
+		assertThat(Clients.drainUntilClosed(open)).isEqualTo(Ending.EOF);
+		open.close();
+	}
+
 }
