@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 
+import dev.sockloop.spring.Offload;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 

@@ -3,6 +3,8 @@ package dev.sockloop.autoconfigure;
 import dev.sockloop.client.SocketClient;
 import dev.sockloop.linux.Epoll;
 import dev.sockloop.loop.EventLoopGroup;
+import dev.sockloop.spring.SocketServerCustomizer;
+import dev.sockloop.spring.SocketServers;
 import dev.sockloop.transport.Transport;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.sockloop.codec.TextCodec.MalformedInputPolicy;
+import dev.sockloop.spring.Codec;
+import dev.sockloop.spring.Offload;
 import dev.sockloop.tls.ClientAuth;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -557,6 +559,10 @@ public class SockloopProperties {
 
 	/**
 	 * Choice of event loop transport.
+	 *
+	 * <p>Kept beside the engine's {@link dev.sockloop.transport.Transport} rather than replaced by it:
+	 * the default, {@link #AUTO}, is a choice made at start-up ({@code Transport.detect()}), not a
+	 * transport, so the engine's enum has no constant for it.
 	 */
 	public enum TransportMode {
 

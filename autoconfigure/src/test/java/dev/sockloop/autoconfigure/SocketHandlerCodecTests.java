@@ -12,6 +12,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.sockloop.stats.CloseReason;
 import dev.sockloop.stats.ServerStats;
+import dev.sockloop.spring.SocketHandler;
+import dev.sockloop.spring.SocketServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

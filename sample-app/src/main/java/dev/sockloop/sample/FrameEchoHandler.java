@@ -2,8 +2,8 @@ package dev.sockloop.sample;
 
 import java.nio.ByteBuffer;
 
-import dev.sockloop.autoconfigure.Codec;
-import dev.sockloop.autoconfigure.SocketHandler;
+import dev.sockloop.spring.Codec;
+import dev.sockloop.spring.SocketHandler;
 import dev.sockloop.connection.Connection;
 import reactor.core.publisher.Flux;
 

@@ -1,6 +1,6 @@
 package dev.sockloop.autoconfigure.metrics;
 
-import dev.sockloop.autoconfigure.SocketServers;
+import dev.sockloop.spring.SocketServers;
 import dev.sockloop.autoconfigure.SocketServersTlsStats;
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
 import dev.sockloop.loop.EventLoopGroup;

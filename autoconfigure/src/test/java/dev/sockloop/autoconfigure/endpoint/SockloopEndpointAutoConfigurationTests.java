@@ -5,8 +5,8 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
-import dev.sockloop.autoconfigure.Codec;
-import dev.sockloop.autoconfigure.SocketHandler;
+import dev.sockloop.spring.Codec;
+import dev.sockloop.spring.SocketHandler;
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
 import dev.sockloop.autoconfigure.endpoint.SockloopEndpoint.LoopDescriptor;
 import dev.sockloop.autoconfigure.endpoint.SockloopEndpoint.ServerDescriptor;

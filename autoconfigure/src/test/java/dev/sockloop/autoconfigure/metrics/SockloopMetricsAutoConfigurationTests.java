@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.sockloop.autoconfigure.SocketHandler;
-import dev.sockloop.autoconfigure.SocketServers;
+import dev.sockloop.spring.SocketHandler;
+import dev.sockloop.spring.SocketServers;
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
 import dev.sockloop.loop.EventLoopGroup;
 import io.micrometer.core.instrument.DistributionSummary;

@@ -2,7 +2,7 @@ package dev.sockloop.benchmarks.jmh;
 
 import java.util.concurrent.TimeUnit;
 
-import dev.sockloop.autoconfigure.SocketServers;
+import dev.sockloop.spring.SocketServers;
 import dev.sockloop.autoconfigure.metrics.SockloopMeterBinder;
 import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.stats.LoopStats;

@@ -1,7 +1,7 @@
 package dev.sockloop.benchmarks.server;
 
-import dev.sockloop.autoconfigure.SocketServerStartedEvent;
-import dev.sockloop.autoconfigure.SocketServers;
+import dev.sockloop.spring.SocketServerStartedEvent;
+import dev.sockloop.spring.SocketServers;
 import dev.sockloop.autoconfigure.metrics.SockloopMeterBinder;
 import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.SocketServer;

@@ -1,4 +1,4 @@
-package dev.sockloop.autoconfigure;
+package dev.sockloop.spring;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -73,7 +73,7 @@ public final class SocketServers {
 		return this.codecs.get(name);
 	}
 
-	synchronized void add(SocketServer server, String codec) {
+	public synchronized void add(SocketServer server, String codec) {
 		Map<String, SocketServer> copy = new LinkedHashMap<>(this.servers);
 		copy.put(server.name(), server);
 		Map<String, String> codecCopy = new LinkedHashMap<>(this.codecs);
@@ -82,7 +82,7 @@ public final class SocketServers {
 		this.codecs = Collections.unmodifiableMap(codecCopy);
 	}
 
-	synchronized void remove(String name) {
+	public synchronized void remove(String name) {
 		Map<String, SocketServer> copy = new LinkedHashMap<>(this.servers);
 		copy.remove(name);
 		Map<String, String> codecCopy = new LinkedHashMap<>(this.codecs);
