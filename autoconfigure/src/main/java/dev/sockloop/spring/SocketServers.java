@@ -1,5 +1,6 @@
 package dev.sockloop.spring;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,8 +10,9 @@ import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.SocketServer;
 
 /**
- * The running Sockloop servers of the application, by name, in start order. Metrics, health and
- * management endpoints find the servers here.
+ * The running Sockloop servers of the application, by name, in start order: one
+ * {@link ServerRegistration} per server. Metrics, health and management endpoints find the
+ * servers here.
  *
  * <p>Servers appear once started and disappear once stopped. Safe for use from any thread.
  */
@@ -18,9 +20,8 @@ public final class SocketServers {
 
 	private final EventLoopGroup loopGroup;
 
-	private volatile Map<String, SocketServer> servers = Map.of();
-
-	private volatile Map<String, String> codecs = Map.of();
+	/** Replaced whole on each change, so readers iterate a snapshot without locking. */
+	private volatile Map<String, ServerRegistration> registrations = Map.of();
 
 	/**
 	 * Creates an empty registry of servers running on the given loops.
@@ -44,7 +45,8 @@ public final class SocketServers {
 	 * @return the server, or {@code null} if no server of that name is running
 	 */
 	public SocketServer get(String name) {
-		return this.servers.get(name);
+		ServerRegistration registration = this.registrations.get(name);
+		return (registration != null) ? registration.server() : null;
 	}
 
 	/**
@@ -52,7 +54,7 @@ public final class SocketServers {
 	 * @return the names
 	 */
 	public Set<String> names() {
-		return this.servers.keySet();
+		return this.registrations.keySet();
 	}
 
 	/**
@@ -60,7 +62,9 @@ public final class SocketServers {
 	 * @return an unmodifiable snapshot
 	 */
 	public Map<String, SocketServer> asMap() {
-		return this.servers;
+		Map<String, SocketServer> servers = new LinkedHashMap<>();
+		this.registrations.forEach((name, registration) -> servers.put(name, registration.server()));
+		return Collections.unmodifiableMap(servers);
 	}
 
 	/**
@@ -70,25 +74,47 @@ public final class SocketServers {
 	 * server has that name
 	 */
 	public String codec(String name) {
-		return this.codecs.get(name);
+		ServerRegistration registration = this.registrations.get(name);
+		return (registration != null) ? registration.codec().name() : null;
 	}
 
-	public synchronized void add(SocketServer server, String codec) {
-		Map<String, SocketServer> copy = new LinkedHashMap<>(this.servers);
-		copy.put(server.name(), server);
-		Map<String, String> codecCopy = new LinkedHashMap<>(this.codecs);
-		codecCopy.put(server.name(), codec);
-		this.servers = Collections.unmodifiableMap(copy);
-		this.codecs = Collections.unmodifiableMap(codecCopy);
+	/**
+	 * The registration of a running server.
+	 * @param name the server's name
+	 * @return the registration, or {@code null} if no server of that name is running
+	 */
+	public ServerRegistration registration(String name) {
+		return this.registrations.get(name);
 	}
 
+	/**
+	 * Registrations of the running servers, in start order.
+	 * @return an unmodifiable snapshot
+	 */
+	public Collection<ServerRegistration> registrations() {
+		return this.registrations.values();
+	}
+
+	/**
+	 * Adds a server that has started. Called by the auto-configuration; an application has no
+	 * reason to.
+	 * @param registration the server's registration
+	 */
+	public synchronized void add(ServerRegistration registration) {
+		Map<String, ServerRegistration> copy = new LinkedHashMap<>(this.registrations);
+		copy.put(registration.name(), registration);
+		this.registrations = Collections.unmodifiableMap(copy);
+	}
+
+	/**
+	 * Removes a server that has stopped. Called by the auto-configuration; an application has no
+	 * reason to.
+	 * @param name the server's name
+	 */
 	public synchronized void remove(String name) {
-		Map<String, SocketServer> copy = new LinkedHashMap<>(this.servers);
+		Map<String, ServerRegistration> copy = new LinkedHashMap<>(this.registrations);
 		copy.remove(name);
-		Map<String, String> codecCopy = new LinkedHashMap<>(this.codecs);
-		codecCopy.remove(name);
-		this.servers = Collections.unmodifiableMap(copy);
-		this.codecs = Collections.unmodifiableMap(codecCopy);
+		this.registrations = Collections.unmodifiableMap(copy);
 	}
 
 }
