@@ -1,12 +1,11 @@
 package dev.sockloop.autoconfigure;
 
 import java.lang.reflect.InvocationTargetException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 
+import dev.sockloop.spring.Offload;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -15,14 +14,13 @@ import org.springframework.util.StringUtils;
 
 /**
  * The schedulers that offloaded handlers run on: a scheduler bean named on
- * {@code @SocketHandler}, Reactor's shared bounded-elastic scheduler, or virtual threads. Disposes
- * only the schedulers it created itself, once their server has stopped.
+ * {@code @SocketHandler}, Reactor's shared bounded-elastic scheduler, or virtual threads. Only the
+ * virtual-thread schedulers are created here, one per server; their server's
+ * {@link dev.sockloop.spring.ServerRegistration} disposes them once it has stopped.
  */
 final class HandlerSchedulers {
 
 	private final BeanFactory beanFactory;
-
-	private final Map<String, Scheduler> owned = new ConcurrentHashMap<>();
 
 	HandlerSchedulers(BeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
@@ -43,23 +41,19 @@ final class HandlerSchedulers {
 		return switch (offload) {
 			case NONE -> null;
 			case BOUNDED_ELASTIC -> Schedulers.boundedElastic();
-			case VIRTUAL_THREADS -> {
-				Scheduler scheduler = virtualThreads(handler.serverName());
-				this.owned.put(handler.serverName(), scheduler);
-				yield scheduler;
-			}
+			case VIRTUAL_THREADS -> virtualThreads(handler.serverName());
 		};
 	}
 
 	/**
-	 * Disposes the scheduler created for a server, if any; called once the server has stopped.
-	 * @param serverName the server's name
+	 * Whether {@link #schedulerFor} creates a scheduler for the handler, which its server then owns
+	 * and disposes, rather than handing out one that others share.
+	 * @param handler the handler
+	 * @param offload the server's offload setting
+	 * @return {@code true} for a virtual-thread scheduler
 	 */
-	void release(String serverName) {
-		Scheduler scheduler = this.owned.remove(serverName);
-		if (scheduler != null) {
-			scheduler.dispose();
-		}
+	static boolean creates(SocketHandlerMethod handler, Offload offload) {
+		return !StringUtils.hasText(handler.scheduler()) && offload == Offload.VIRTUAL_THREADS;
 	}
 
 	private Scheduler schedulerBean(SocketHandlerMethod handler) {

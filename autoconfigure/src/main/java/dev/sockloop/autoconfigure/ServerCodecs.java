@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 
 import dev.sockloop.codec.FrameCodec;
 import dev.sockloop.codec.TextCodec;
+import dev.sockloop.spring.Codec;
 
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;

@@ -2,6 +2,8 @@ package dev.sockloop.autoconfigure;
 
 import java.lang.reflect.Method;
 
+import dev.sockloop.spring.Codec;
+
 /**
  * One {@code @SocketHandler}, found on a bean: the method that serves one server.
  *

@@ -30,13 +30,13 @@ final class SocketServerTls {
 	 * @param serverName the server
 	 * @param ssl the server's TLS settings
 	 * @param bundles Spring Boot's bundles, if configured
-	 * @param tlsStats where to publish the server's TLS counters
 	 * @param handler the application's handler
-	 * @return the handler to give the server
+	 * @return the handler to give the server: a {@link TlsHandler}, whose counters are
+	 * {@link TlsHandler#stats()}, or {@code handler} itself for plain TCP
 	 * @throws IllegalStateException if the bundle does not exist
 	 */
 	static ConnectionHandler apply(String serverName, SockloopProperties.Server.Ssl ssl,
-			ObjectProvider<SslBundles> bundles, SocketServersTlsStats tlsStats, ConnectionHandler handler) {
+			ObjectProvider<SslBundles> bundles, ConnectionHandler handler) {
 		String bundleName = ssl.getBundle();
 		if (!StringUtils.hasText(bundleName)) {
 			return handler;
@@ -46,11 +46,7 @@ final class SocketServerTls {
 		SslOptions options = bundle.getOptions();
 		TlsEngineFactory engines = TlsEngineFactory.of(context, ssl.getClientAuth(),
 				list(options.getEnabledProtocols()), list(options.getCiphers()));
-		TlsHandler tls = new TlsHandler(serverName, engines, ssl.getHandshakeTimeout(), handler);
-		if (tlsStats != null) {
-			tlsStats.add(tls.stats());
-		}
-		return tls;
+		return new TlsHandler(serverName, engines, ssl.getHandshakeTimeout(), handler);
 	}
 
 	private static SslBundle bundle(String serverName, String bundleName, SslBundles bundles) {

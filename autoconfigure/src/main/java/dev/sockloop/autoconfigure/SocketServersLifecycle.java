@@ -5,26 +5,33 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.sockloop.connection.ConnectionHandler;
 import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.AcceptMode;
 import dev.sockloop.server.ServerStartException;
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.spring.Codec;
+import dev.sockloop.spring.ServerRegistration;
+import dev.sockloop.spring.SocketServerCustomizer;
+import dev.sockloop.spring.SocketServerStartedEvent;
+import dev.sockloop.spring.SocketServers;
 import dev.sockloop.stats.ServerStats;
+import dev.sockloop.tls.TlsHandler;
+import dev.sockloop.tls.TlsStats;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.scheduler.Scheduler;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
@@ -56,6 +63,8 @@ final class SocketServersLifecycle implements SmartLifecycle {
 
 	private final ConfigurableEnvironment environment;
 
+	private final SockloopProperties properties;
+
 	private final ApplicationEventPublisher eventPublisher;
 
 	private final EventLoopGroup loopGroup;
@@ -64,19 +73,16 @@ final class SocketServersLifecycle implements SmartLifecycle {
 
 	private final ObjectProvider<SocketServerCustomizer> customizers;
 
-	private final Map<String, Duration> shutdownTimeouts = new HashMap<>();
-
-	private final Map<String, String> codecNames = new HashMap<>();
-
 	private final HandlerSchedulers schedulers;
 
 	private volatile boolean running;
 
 	SocketServersLifecycle(ConfigurableListableBeanFactory beanFactory, ConfigurableEnvironment environment,
-			ApplicationEventPublisher eventPublisher, EventLoopGroup loopGroup, SocketServers servers,
-			ObjectProvider<SocketServerCustomizer> customizers) {
+			SockloopProperties properties, ApplicationEventPublisher eventPublisher, EventLoopGroup loopGroup,
+			SocketServers servers, ObjectProvider<SocketServerCustomizer> customizers) {
 		this.beanFactory = beanFactory;
 		this.environment = environment;
+		this.properties = properties;
 		this.eventPublisher = eventPublisher;
 		this.loopGroup = loopGroup;
 		this.servers = servers;
@@ -87,12 +93,14 @@ final class SocketServersLifecycle implements SmartLifecycle {
 	@Override
 	public void start() {
 		Map<String, SocketHandlerMethod> handlers = new SocketHandlerMethodFinder(this.beanFactory).find();
-		List<SocketServer> started = new ArrayList<>();
+		requireAHandlerForEveryConfiguredServer(handlers.keySet());
+		List<ServerRegistration> started = new ArrayList<>();
 		try {
 			for (SocketHandlerMethod handler : handlers.values()) {
-				SocketServer server = start(handler);
-				started.add(server);
-				this.servers.add(server, this.codecNames.get(server.name()));
+				ServerRegistration registration = start(handler);
+				started.add(registration);
+				this.servers.add(registration);
+				SocketServer server = registration.server();
 				publishPort(server);
 				logger.info("Sockloop server '" + server.name() + "' started on " + describe(server) + " ("
 						+ handler.description() + ")");
@@ -100,19 +108,38 @@ final class SocketServersLifecycle implements SmartLifecycle {
 			}
 		}
 		catch (RuntimeException ex) {
-			for (SocketServer server : started) {
-				this.servers.remove(server.name());
-				server.stop(Duration.ZERO);
+			for (ServerRegistration registration : started) {
+				this.servers.remove(registration.name());
+				registration.server().stop(Duration.ZERO);
+				registration.releaseScheduler();
 			}
-			handlers.keySet().forEach(this.schedulers::release);
 			throw ex;
 		}
 		this.running = true;
 	}
 
-	private SocketServer start(SocketHandlerMethod handler) {
+	/**
+	 * Fails start-up when {@code sockloop.servers.<name>} names no handler: a typo there would
+	 * otherwise leave the intended server on its defaults, and the settings unused, silently. Not
+	 * checked when the application has no handler at all: then no server is meant to run here (as
+	 * with settings shared by several applications), and nothing runs on the wrong settings.
+	 */
+	private void requireAHandlerForEveryConfiguredServer(Collection<String> serverNames) {
+		if (serverNames.isEmpty()) {
+			return;
+		}
+		List<String> unmatched = this.properties.serversOtherThan(serverNames);
+		if (!unmatched.isEmpty()) {
+			String name = unmatched.get(0);
+			throw new IllegalStateException("Sockloop server '" + name + "' is configured (sockloop.servers." + name
+					+ ".*) but no @SocketHandler has that name; handlers: " + serverNames
+					+ ". Correct the name in the properties or on the handler.");
+		}
+	}
+
+	private ServerRegistration start(SocketHandlerMethod handler) {
 		String name = handler.serverName();
-		SockloopProperties.Server settings = settings(name);
+		SockloopProperties.Server settings = this.properties.settingsOf(name);
 		Path path = settings.getPath();
 		Integer port = (settings.getPort() != null) ? settings.getPort() : (path != null) ? 0 : annotatedPort(handler);
 		Codec codec = (handler.codec() != Codec.DEFAULT) ? handler.codec()
@@ -124,6 +151,28 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		ReflectionUtils.makeAccessible(method);
 		InetAddress address = settings.getAddress();
 		String host = (address != null) ? address.getHostAddress() : "0.0.0.0";
+		Scheduler scheduler = this.schedulers.schedulerFor(handler, settings.getOffload());
+		boolean schedulerOwned = HandlerSchedulers.creates(handler, settings.getOffload());
+		try {
+			ConnectionHandler connectionHandler = SocketServerTls.apply(name, settings.getSsl(),
+					this.beanFactory.getBeanProvider(SslBundles.class), new HandlerMethodConnectionHandler(name, bean,
+							method, handler.signature(), codecs, stats::get, scheduler));
+			SocketServer server = start(name, host, port, settings, connectionHandler);
+			stats.set(server.stats());
+			TlsStats tlsStats = (connectionHandler instanceof TlsHandler tls) ? tls.stats() : null;
+			return new ServerRegistration(name, server, codecs.frames(), tlsStats, scheduler, schedulerOwned,
+					settings.getShutdownTimeout());
+		}
+		catch (RuntimeException ex) {
+			if (schedulerOwned) {
+				scheduler.dispose();
+			}
+			throw ex;
+		}
+	}
+
+	private SocketServer start(String name, String host, Integer port, SockloopProperties.Server settings,
+			ConnectionHandler connectionHandler) {
 		SocketServer.Builder builder = SocketServer.builder()
 			.name(name)
 			.address(host)
@@ -138,42 +187,20 @@ final class SocketServersLifecycle implements SmartLifecycle {
 			.readTimeout(settings.getReadTimeout())
 			.writeTimeout(settings.getWriteTimeout())
 			.wireLog(settings.getWireLog().format())
-			.unixSocket(path)
+			.unixSocket(settings.getPath())
 			.unixSocketPermissions(settings.getPathPermissions())
 			.loopGroup(this.loopGroup)
-			.handler(SocketServerTls.apply(name, settings.getSsl(), this.beanFactory.getBeanProvider(SslBundles.class),
-					this.beanFactory.getBeanProvider(SocketServersTlsStats.class).getIfAvailable(),
-					new HandlerMethodConnectionHandler(name, bean, method, handler.signature(), codecs, stats::get,
-							this.schedulers.schedulerFor(handler, settings.getOffload()))));
+			.handler(connectionHandler);
 		if (settings.getMaxConnections() != null) {
 			builder.maxConnections(settings.getMaxConnections()); // unset: the engine derives it from the fd limit
 		}
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(name, builder));
-		SocketServer server;
 		try {
-			server = builder.start();
+			return builder.start();
 		}
 		catch (ServerStartException ex) {
 			throw new SocketServerStartException(name, host, port, ex);
 		}
-		stats.set(server.stats());
-		this.shutdownTimeouts.put(name, settings.getShutdownTimeout());
-		this.codecNames.put(name, codecs.frames().name());
-		return server;
-	}
-
-	/**
-	 * Binds a server's settings: {@code sockloop.defaults.*} overridden by
-	 * {@code sockloop.servers.<name>.*}.
-	 */
-	private SockloopProperties.Server settings(String name) {
-		Binder binder = Binder.get(this.environment);
-		SockloopProperties.Server settings = new SockloopProperties.Server();
-		binder.bind("sockloop.defaults", Bindable.ofInstance(settings));
-		// Adapted rather than parsed: a server named after a camelCase method is not a canonical
-		// property name, but 'sockloop.servers.orderEvents.port' must still bind.
-		binder.bind(ConfigurationPropertyName.adapt("sockloop.servers." + name, '.'), Bindable.ofInstance(settings));
-		return settings;
 	}
 
 	private Integer annotatedPort(SocketHandlerMethod handler) {
@@ -234,16 +261,16 @@ final class SocketServersLifecycle implements SmartLifecycle {
 	@Override
 	public void stop(Runnable callback) {
 		this.running = false;
-		List<SocketServer> running = new ArrayList<>(this.servers.asMap().values());
+		List<ServerRegistration> running = new ArrayList<>(this.servers.registrations());
 		if (running.isEmpty()) {
 			callback.run();
 			return;
 		}
 		CountDownLatch remaining = new CountDownLatch(running.size());
-		for (SocketServer server : running) {
+		for (ServerRegistration registration : running) {
 			Thread stopper = new Thread(() -> {
 				try {
-					stopGracefully(server);
+					stopGracefully(registration);
 				}
 				finally {
 					remaining.countDown();
@@ -251,13 +278,14 @@ final class SocketServersLifecycle implements SmartLifecycle {
 						callback.run();
 					}
 				}
-			}, "sockloop-shutdown-" + server.name());
+			}, "sockloop-shutdown-" + registration.name());
 			stopper.start();
 		}
 	}
 
-	private void stopGracefully(SocketServer server) {
-		Duration timeout = this.shutdownTimeouts.getOrDefault(server.name(), Duration.ofSeconds(30));
+	private void stopGracefully(ServerRegistration registration) {
+		SocketServer server = registration.server();
+		Duration timeout = registration.shutdownTimeout();
 		logger.info("Sockloop server '" + server.name() + "' stopping, waiting up to " + timeout
 				+ " for open connections to finish");
 		try {
@@ -275,7 +303,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		}
 		finally {
 			this.servers.remove(server.name());
-			this.schedulers.release(server.name());
+			registration.releaseScheduler();
 		}
 	}
 

@@ -3,6 +3,8 @@ package dev.sockloop.autoconfigure;
 import dev.sockloop.client.SocketClient;
 import dev.sockloop.linux.Epoll;
 import dev.sockloop.loop.EventLoopGroup;
+import dev.sockloop.spring.SocketServerCustomizer;
+import dev.sockloop.spring.SocketServers;
 import dev.sockloop.transport.Transport;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -87,19 +89,21 @@ public final class SockloopAutoConfiguration {
 
 	/**
 	 * TLS counters of the servers that speak TLS, for metrics.
-	 * @return the registry of TLS counters
+	 * @param servers the registry of running servers, whose registrations hold the counters
+	 * @return the view of the TLS counters
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	public SocketServersTlsStats socketServersTlsStats() {
-		return new SocketServersTlsStats();
+	public SocketServersTlsStats socketServersTlsStats(SocketServers servers) {
+		return new SocketServersTlsStats(servers);
 	}
 
 	@Bean
 	SocketServersLifecycle sockloopServersLifecycle(ConfigurableListableBeanFactory beanFactory,
-			ConfigurableEnvironment environment, ApplicationEventPublisher eventPublisher, EventLoopGroup loopGroup,
-			SocketServers servers, ObjectProvider<SocketServerCustomizer> customizers) {
-		return new SocketServersLifecycle(beanFactory, environment, eventPublisher, loopGroup, servers, customizers);
+			ConfigurableEnvironment environment, SockloopProperties properties, ApplicationEventPublisher eventPublisher,
+			EventLoopGroup loopGroup, SocketServers servers, ObjectProvider<SocketServerCustomizer> customizers) {
+		return new SocketServersLifecycle(beanFactory, environment, properties, eventPublisher, loopGroup, servers,
+				customizers);
 	}
 
 }

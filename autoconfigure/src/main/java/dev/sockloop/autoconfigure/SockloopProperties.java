@@ -5,21 +5,32 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.sockloop.codec.TextCodec.MalformedInputPolicy;
+import dev.sockloop.spring.Codec;
+import dev.sockloop.spring.Offload;
 import dev.sockloop.tls.ClientAuth;
 
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties for Sockloop servers.
+ * Configuration properties for Sockloop: the event loops, the servers, the client, and observing
+ * them (meters, health, the blocked-loop detector).
  *
  * <p>Each server's settings are {@code sockloop.defaults.*} overridden by
- * {@code sockloop.servers.<name>.*}.
+ * {@code sockloop.servers.<name>.*}: see {@link #settingsOf(String)}.
  */
 @ConfigurationProperties("sockloop")
 public class SockloopProperties {
@@ -59,6 +70,16 @@ public class SockloopProperties {
 	 * keys as 'sockloop.defaults'.
 	 */
 	private Map<String, Server> servers = new LinkedHashMap<>();
+
+	private final Metrics metrics = new Metrics();
+
+	private final Health health = new Health();
+
+	/**
+	 * Duration of one event-loop iteration above which a warning with the loop thread's stack
+	 * trace is logged: a handler is blocking the loop. Zero or negative disables the detector.
+	 */
+	private Duration blockedLoopThreshold = Duration.ofSeconds(2);
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -139,6 +160,65 @@ public class SockloopProperties {
 
 	public void setServers(Map<String, Server> servers) {
 		this.servers = servers;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	public Duration getBlockedLoopThreshold() {
+		return this.blockedLoopThreshold;
+	}
+
+	public void setBlockedLoopThreshold(Duration blockedLoopThreshold) {
+		this.blockedLoopThreshold = blockedLoopThreshold;
+	}
+
+	/**
+	 * The settings of one server: {@code sockloop.defaults.*}, overridden by every property set
+	 * under {@code sockloop.servers.<name>.*}.
+	 * @param serverName the server's name, matched as property names are: {@code orderEvents},
+	 * {@code order-events} and {@code orderevents} are one server
+	 * @return a new object holding the server's effective settings
+	 */
+	public Server settingsOf(String serverName) {
+		Server settings = new Server();
+		this.defaults.assignTo(settings);
+		for (Map.Entry<String, Server> entry : this.servers.entrySet()) {
+			if (isSameServer(entry.getKey(), serverName)) {
+				entry.getValue().assignTo(settings);
+			}
+		}
+		return settings;
+	}
+
+	/**
+	 * The entries of {@code sockloop.servers} that name none of the given servers: typos, or
+	 * servers whose handler is missing.
+	 * @param serverNames names of the servers that exist
+	 * @return the unmatched keys of {@link #getServers()}, in configuration order
+	 */
+	public List<String> serversOtherThan(Collection<String> serverNames) {
+		List<String> unmatched = new ArrayList<>();
+		for (String key : this.servers.keySet()) {
+			if (serverNames.stream().noneMatch((name) -> isSameServer(key, name))) {
+				unmatched.add(key);
+			}
+		}
+		return unmatched;
+	}
+
+	/**
+	 * Compares names as the binder does, ignoring case and dashes: a server named after a
+	 * camelCase method is not a canonical property name, but 'sockloop.servers.orderEvents.port'
+	 * and 'sockloop.servers.order-events.port' must both configure it.
+	 */
+	private static boolean isSameServer(String key, String serverName) {
+		return ConfigurationPropertyName.adapt(key, '.').equals(ConfigurationPropertyName.adapt(serverName, '.'));
 	}
 
 	/**
@@ -296,12 +376,20 @@ public class SockloopProperties {
 		@NestedConfigurationProperty
 		private Ssl ssl = new Ssl();
 
+		/**
+		 * Names of the properties set on this object, so that a server's own block overrides
+		 * only what it sets and inherits the rest from 'sockloop.defaults'. Binding calls only
+		 * the setters of properties that are present.
+		 */
+		private final Set<String> assigned = new LinkedHashSet<>();
+
 		public Integer getPort() {
 			return this.port;
 		}
 
 		public void setPort(Integer port) {
 			this.port = port;
+			this.assigned.add("port");
 		}
 
 		public Path getPath() {
@@ -310,6 +398,7 @@ public class SockloopProperties {
 
 		public void setPath(Path path) {
 			this.path = path;
+			this.assigned.add("path");
 		}
 
 		public String getPathPermissions() {
@@ -318,6 +407,7 @@ public class SockloopProperties {
 
 		public void setPathPermissions(String pathPermissions) {
 			this.pathPermissions = pathPermissions;
+			this.assigned.add("pathPermissions");
 		}
 
 		public InetAddress getAddress() {
@@ -326,6 +416,7 @@ public class SockloopProperties {
 
 		public void setAddress(InetAddress address) {
 			this.address = address;
+			this.assigned.add("address");
 		}
 
 		public int getBacklog() {
@@ -334,6 +425,7 @@ public class SockloopProperties {
 
 		public void setBacklog(int backlog) {
 			this.backlog = backlog;
+			this.assigned.add("backlog");
 		}
 
 		public Codec getCodec() {
@@ -342,6 +434,7 @@ public class SockloopProperties {
 
 		public void setCodec(Codec codec) {
 			this.codec = codec;
+			this.assigned.add("codec");
 		}
 
 		public String getDelimiter() {
@@ -350,6 +443,7 @@ public class SockloopProperties {
 
 		public void setDelimiter(String delimiter) {
 			this.delimiter = delimiter;
+			this.assigned.add("delimiter");
 		}
 
 		public DataSize getFrameLength() {
@@ -358,6 +452,7 @@ public class SockloopProperties {
 
 		public void setFrameLength(DataSize frameLength) {
 			this.frameLength = frameLength;
+			this.assigned.add("frameLength");
 		}
 
 		public int getLengthFieldSize() {
@@ -366,6 +461,7 @@ public class SockloopProperties {
 
 		public void setLengthFieldSize(int lengthFieldSize) {
 			this.lengthFieldSize = lengthFieldSize;
+			this.assigned.add("lengthFieldSize");
 		}
 
 		public int getLengthAdjustment() {
@@ -374,6 +470,7 @@ public class SockloopProperties {
 
 		public void setLengthAdjustment(int lengthAdjustment) {
 			this.lengthAdjustment = lengthAdjustment;
+			this.assigned.add("lengthAdjustment");
 		}
 
 		public DataSize getMaxFrameLength() {
@@ -382,6 +479,7 @@ public class SockloopProperties {
 
 		public void setMaxFrameLength(DataSize maxFrameLength) {
 			this.maxFrameLength = maxFrameLength;
+			this.assigned.add("maxFrameLength");
 		}
 
 		public Charset getCharset() {
@@ -390,6 +488,7 @@ public class SockloopProperties {
 
 		public void setCharset(Charset charset) {
 			this.charset = charset;
+			this.assigned.add("charset");
 		}
 
 		public MalformedInputPolicy getMalformedInput() {
@@ -398,6 +497,7 @@ public class SockloopProperties {
 
 		public void setMalformedInput(MalformedInputPolicy malformedInput) {
 			this.malformedInput = malformedInput;
+			this.assigned.add("malformedInput");
 		}
 
 		public boolean isReusePort() {
@@ -406,6 +506,7 @@ public class SockloopProperties {
 
 		public void setReusePort(boolean reusePort) {
 			this.reusePort = reusePort;
+			this.assigned.add("reusePort");
 		}
 
 		public boolean isTcpNoDelay() {
@@ -414,6 +515,7 @@ public class SockloopProperties {
 
 		public void setTcpNoDelay(boolean tcpNoDelay) {
 			this.tcpNoDelay = tcpNoDelay;
+			this.assigned.add("tcpNoDelay");
 		}
 
 		public boolean isKeepAlive() {
@@ -422,6 +524,7 @@ public class SockloopProperties {
 
 		public void setKeepAlive(boolean keepAlive) {
 			this.keepAlive = keepAlive;
+			this.assigned.add("keepAlive");
 		}
 
 		public DataSize getWriteHighWaterMark() {
@@ -430,6 +533,7 @@ public class SockloopProperties {
 
 		public void setWriteHighWaterMark(DataSize writeHighWaterMark) {
 			this.writeHighWaterMark = writeHighWaterMark;
+			this.assigned.add("writeHighWaterMark");
 		}
 
 		public DataSize getWriteLowWaterMark() {
@@ -438,6 +542,7 @@ public class SockloopProperties {
 
 		public void setWriteLowWaterMark(DataSize writeLowWaterMark) {
 			this.writeLowWaterMark = writeLowWaterMark;
+			this.assigned.add("writeLowWaterMark");
 		}
 
 		public Duration getShutdownTimeout() {
@@ -446,6 +551,7 @@ public class SockloopProperties {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+			this.assigned.add("shutdownTimeout");
 		}
 
 		public Integer getMaxConnections() {
@@ -454,6 +560,7 @@ public class SockloopProperties {
 
 		public void setMaxConnections(Integer maxConnections) {
 			this.maxConnections = maxConnections;
+			this.assigned.add("maxConnections");
 		}
 
 		public Duration getIdleTimeout() {
@@ -462,6 +569,7 @@ public class SockloopProperties {
 
 		public void setIdleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
+			this.assigned.add("idleTimeout");
 		}
 
 		public Duration getReadTimeout() {
@@ -470,6 +578,7 @@ public class SockloopProperties {
 
 		public void setReadTimeout(Duration readTimeout) {
 			this.readTimeout = readTimeout;
+			this.assigned.add("readTimeout");
 		}
 
 		public Duration getWriteTimeout() {
@@ -478,6 +587,7 @@ public class SockloopProperties {
 
 		public void setWriteTimeout(Duration writeTimeout) {
 			this.writeTimeout = writeTimeout;
+			this.assigned.add("writeTimeout");
 		}
 
 		public WireLog getWireLog() {
@@ -486,6 +596,7 @@ public class SockloopProperties {
 
 		public void setWireLog(WireLog wireLog) {
 			this.wireLog = wireLog;
+			this.assigned.add("wireLog");
 		}
 
 		public Offload getOffload() {
@@ -494,6 +605,7 @@ public class SockloopProperties {
 
 		public void setOffload(Offload offload) {
 			this.offload = offload;
+			this.assigned.add("offload");
 		}
 
 		public Ssl getSsl() {
@@ -502,6 +614,21 @@ public class SockloopProperties {
 
 		public void setSsl(Ssl ssl) {
 			this.ssl = ssl;
+		}
+
+		/**
+		 * Sets on {@code target} every property that was set on this object, nested TLS
+		 * properties included.
+		 */
+		void assignTo(Server target) {
+			BeanWrapper source = PropertyAccessorFactory.forBeanPropertyAccess(this);
+			BeanWrapper destination = PropertyAccessorFactory.forBeanPropertyAccess(target);
+			for (String property : this.assigned) {
+				destination.setPropertyValue(property, source.getPropertyValue(property));
+			}
+			for (String property : this.ssl.assigned) {
+				destination.setPropertyValue("ssl." + property, source.getPropertyValue("ssl." + property));
+			}
 		}
 
 		/**
@@ -527,12 +654,18 @@ public class SockloopProperties {
 			 */
 			private Duration handshakeTimeout = Duration.ofSeconds(10);
 
+			/**
+			 * Names of the properties set on this object; see {@link Server}.
+			 */
+			private final Set<String> assigned = new LinkedHashSet<>();
+
 			public String getBundle() {
 				return this.bundle;
 			}
 
 			public void setBundle(String bundle) {
 				this.bundle = bundle;
+				this.assigned.add("bundle");
 			}
 
 			public ClientAuth getClientAuth() {
@@ -541,6 +674,7 @@ public class SockloopProperties {
 
 			public void setClientAuth(ClientAuth clientAuth) {
 				this.clientAuth = clientAuth;
+				this.assigned.add("clientAuth");
 			}
 
 			public Duration getHandshakeTimeout() {
@@ -549,6 +683,7 @@ public class SockloopProperties {
 
 			public void setHandshakeTimeout(Duration handshakeTimeout) {
 				this.handshakeTimeout = handshakeTimeout;
+				this.assigned.add("handshakeTimeout");
 			}
 
 		}
@@ -556,7 +691,52 @@ public class SockloopProperties {
 	}
 
 	/**
+	 * Micrometer meters.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether Sockloop's meters are bound to the application's MeterRegistry.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * The 'sockloop' health indicator.
+	 */
+	public static class Health {
+
+		/**
+		 * Duration of one event-loop iteration above which the loop is reported stuck and the
+		 * 'sockloop' health indicator is DOWN.
+		 */
+		private Duration stuckThreshold = Duration.ofSeconds(10);
+
+		public Duration getStuckThreshold() {
+			return this.stuckThreshold;
+		}
+
+		public void setStuckThreshold(Duration stuckThreshold) {
+			this.stuckThreshold = stuckThreshold;
+		}
+
+	}
+
+	/**
 	 * Choice of event loop transport.
+	 *
+	 * <p>Kept beside the engine's {@link dev.sockloop.transport.Transport} rather than replaced by it:
+	 * the default, {@link #AUTO}, is a choice made at start-up ({@code Transport.detect()}), not a
+	 * transport, so the engine's enum has no constant for it.
 	 */
 	public enum TransportMode {
 

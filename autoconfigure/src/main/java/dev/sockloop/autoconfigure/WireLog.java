@@ -5,6 +5,10 @@ import dev.sockloop.wirelog.WireLogFormat;
 /**
  * Whether and how a server logs the bytes it reads and writes, at DEBUG on the logger
  * {@code dev.sockloop.wire.<name>}.
+ *
+ * <p>Kept beside the engine's {@link WireLogFormat} rather than replaced by it: the property's
+ * default and documented value {@code none} has no constant there (the engine takes {@code null}
+ * for no wire log), and a property cannot be bound to {@code null} by value.
  */
 public enum WireLog {
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Arrays;
 
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.spring.SocketHandler;
+import dev.sockloop.spring.SocketServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;

@@ -10,6 +10,8 @@ import reactor.core.publisher.Flux;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.sockloop.spring.SocketHandler;
+import dev.sockloop.spring.SocketServers;
 import dev.sockloop.stats.CloseReason;
 import dev.sockloop.stats.ServerStats;
 

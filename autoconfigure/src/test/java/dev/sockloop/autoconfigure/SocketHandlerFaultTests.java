@@ -7,6 +7,8 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.spring.SocketHandler;
+import dev.sockloop.spring.SocketServers;
 import dev.sockloop.stats.CloseReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -3,6 +3,8 @@ package dev.sockloop.autoconfigure;
 import java.time.Duration;
 
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.spring.SocketHandler;
+import dev.sockloop.spring.SocketServers;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 

@@ -2,6 +2,7 @@ package dev.sockloop.autoconfigure;
 
 import java.time.Duration;
 
+import dev.sockloop.spring.SocketHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;

@@ -5,6 +5,8 @@ import java.time.Duration;
 
 import dev.sockloop.server.ServerConfig;
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.spring.SocketHandler;
+import dev.sockloop.spring.SocketServers;
 import dev.sockloop.stats.CloseReason;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;

@@ -12,8 +12,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 import dev.sockloop.autoconfigure.metrics.SockloopMetricsAutoConfiguration;
-import dev.sockloop.tls.TlsStats;
+import dev.sockloop.spring.SocketHandler;
 import dev.sockloop.testing.TestCertificates;
+import dev.sockloop.tls.TlsStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.sockloop.spring.SocketHandler;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 

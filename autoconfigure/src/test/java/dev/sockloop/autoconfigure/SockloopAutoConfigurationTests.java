@@ -18,6 +18,11 @@ import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.AcceptMode;
 import dev.sockloop.server.ServerConfig;
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.spring.Codec;
+import dev.sockloop.spring.SocketHandler;
+import dev.sockloop.spring.SocketServerCustomizer;
+import dev.sockloop.spring.SocketServerStartedEvent;
+import dev.sockloop.spring.SocketServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -279,6 +284,50 @@ class SockloopAutoConfigurationTests {
 				.hasMessageContaining("'echo'")
 				.hasMessageContaining("sockloop.servers.echo.port");
 		});
+	}
+
+	@Test
+	void failsToStartWhenAServerIsConfiguredWithoutAHandler() {
+		this.contextRunner.withUserConfiguration(TwoHandlerMethods.class)
+			.withPropertyValues("sockloop.servers.shout.port=0", "sockloop.servers.greet.port=0",
+					"sockloop.servers.ehco.port=0")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("'ehco'")
+					.hasMessageContaining("sockloop.servers.ehco")
+					.hasMessageContaining("greet")
+					.hasMessageContaining("shout");
+			});
+	}
+
+	@Test
+	void startsWhenServerSettingsNameTheHandlerInAnotherForm() {
+		this.contextRunner.withUserConfiguration(CamelCaseHandlerMethod.class)
+			.withPropertyValues("sockloop.servers.order-events.port=0", "sockloop.servers.order-events.backlog=12")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(SocketServers.class).get("orderEvents").config().backlog()).isEqualTo(12);
+			});
+	}
+
+	@Test
+	void aServerInheritsFromDefaultsOnlyWhatItDoesNotSet() {
+		this.contextRunner
+			.withPropertyValues("sockloop.defaults.backlog=64", "sockloop.defaults.keep-alive=true",
+					"sockloop.defaults.ssl.bundle=shared", "sockloop.servers.chat.backlog=1024",
+					"sockloop.servers.chat.ssl.client-auth=need")
+			.run((context) -> {
+				SockloopProperties properties = context.getBean(SockloopProperties.class);
+				SockloopProperties.Server chat = properties.settingsOf("chat");
+				assertThat(chat.getBacklog()).isEqualTo(1024);
+				assertThat(chat.isKeepAlive()).isTrue();
+				assertThat(chat.getSsl().getBundle()).isEqualTo("shared");
+				assertThat(chat.getSsl().getClientAuth()).isEqualTo(dev.sockloop.tls.ClientAuth.NEED);
+				SockloopProperties.Server other = properties.settingsOf("other");
+				assertThat(other.getBacklog()).isEqualTo(64);
+				assertThat(other.getSsl().getClientAuth()).isEqualTo(dev.sockloop.tls.ClientAuth.NONE);
+			});
 	}
 
 	@Test

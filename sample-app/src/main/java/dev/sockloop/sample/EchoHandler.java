@@ -2,7 +2,7 @@ package dev.sockloop.sample;
 
 import java.nio.ByteBuffer;
 
-import dev.sockloop.autoconfigure.SocketHandler;
+import dev.sockloop.spring.SocketHandler;
 import reactor.core.publisher.Flux;
 
 /**

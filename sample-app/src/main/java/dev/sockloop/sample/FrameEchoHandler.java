@@ -2,9 +2,9 @@ package dev.sockloop.sample;
 
 import java.nio.ByteBuffer;
 
-import dev.sockloop.autoconfigure.Codec;
-import dev.sockloop.autoconfigure.SocketHandler;
 import dev.sockloop.connection.Connection;
+import dev.sockloop.spring.Codec;
+import dev.sockloop.spring.SocketHandler;
 import reactor.core.publisher.Flux;
 
 /**

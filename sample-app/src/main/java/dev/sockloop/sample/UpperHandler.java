@@ -2,8 +2,8 @@ package dev.sockloop.sample;
 
 import java.util.Locale;
 
-import dev.sockloop.autoconfigure.Codec;
-import dev.sockloop.autoconfigure.SocketHandler;
+import dev.sockloop.spring.Codec;
+import dev.sockloop.spring.SocketHandler;
 import reactor.core.publisher.Flux;
 
 /**

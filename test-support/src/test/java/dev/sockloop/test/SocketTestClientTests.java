@@ -11,8 +11,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 
-import dev.sockloop.autoconfigure.Codec;
-import dev.sockloop.autoconfigure.SocketHandler;
+import dev.sockloop.spring.Codec;
+import dev.sockloop.spring.SocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;

@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.sockloop.autoconfigure.SocketServers;
 import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.spring.SocketServers;
 import dev.sockloop.stats.LoopStats;
 import dev.sockloop.stats.ServerStats;
 import dev.sockloop.stats.WakeupCause;

@@ -1,6 +1,7 @@
 package dev.sockloop.autoconfigure.health;
 
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
+import dev.sockloop.autoconfigure.SockloopProperties;
 import dev.sockloop.loop.EventLoopGroup;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,19 +19,19 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = SockloopAutoConfiguration.class)
 @ConditionalOnClass(EventLoopGroup.class)
 @ConditionalOnBean(EventLoopGroup.class)
-@EnableConfigurationProperties(SockloopObservabilityProperties.class)
+@EnableConfigurationProperties(SockloopProperties.class)
 public final class BlockedLoopDetectorAutoConfiguration {
 
 	/**
 	 * The detector, started and stopped with the context; idle when the threshold is not positive.
 	 * @param loopGroup the shared loops
-	 * @param properties the observability properties
+	 * @param properties the Sockloop properties
 	 * @return the detector
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	public BlockedLoopDetector sockloopBlockedLoopDetector(EventLoopGroup loopGroup,
-			SockloopObservabilityProperties properties) {
+			SockloopProperties properties) {
 		return new BlockedLoopDetector(loopGroup, properties.getBlockedLoopThreshold());
 	}
 

@@ -1,8 +1,9 @@
 package dev.sockloop.autoconfigure.health;
 
-import dev.sockloop.autoconfigure.SocketServers;
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
+import dev.sockloop.autoconfigure.SockloopProperties;
 import dev.sockloop.loop.EventLoopGroup;
+import dev.sockloop.spring.SocketServers;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -21,20 +22,20 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ HealthIndicator.class, EventLoopGroup.class })
 @ConditionalOnBean({ EventLoopGroup.class, SocketServers.class })
 @ConditionalOnEnabledHealthIndicator("sockloop")
-@EnableConfigurationProperties(SockloopObservabilityProperties.class)
+@EnableConfigurationProperties(SockloopProperties.class)
 public final class SockloopHealthContributorAutoConfiguration {
 
 	/**
 	 * The health of loops and servers, contributed as {@code sockloop}.
 	 * @param loopGroup the shared loops
 	 * @param servers the running servers
-	 * @param properties the observability properties
+	 * @param properties the Sockloop properties
 	 * @return the indicator
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "sockloopHealthIndicator")
 	public SockloopHealthIndicator sockloopHealthIndicator(EventLoopGroup loopGroup, SocketServers servers,
-			SockloopObservabilityProperties properties) {
+			SockloopProperties properties) {
 		return new SockloopHealthIndicator(loopGroup, servers, properties.getHealth().getStuckThreshold());
 	}
 

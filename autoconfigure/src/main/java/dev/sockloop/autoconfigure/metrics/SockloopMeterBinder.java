@@ -10,12 +10,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.sockloop.autoconfigure.SocketServerStartedEvent;
-import dev.sockloop.autoconfigure.SocketServers;
 import dev.sockloop.autoconfigure.SocketServersTlsStats;
 import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.spring.SocketServerStartedEvent;
+import dev.sockloop.spring.SocketServers;
 import dev.sockloop.stats.AcceptError;
 import dev.sockloop.stats.CloseReason;
 import dev.sockloop.stats.LoopStats;

@@ -1,9 +1,9 @@
 package dev.sockloop.autoconfigure.metrics;
 
-import dev.sockloop.autoconfigure.SocketServers;
 import dev.sockloop.autoconfigure.SocketServersTlsStats;
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
 import dev.sockloop.loop.EventLoopGroup;
+import dev.sockloop.spring.SocketServers;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -5,12 +5,12 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
-import dev.sockloop.autoconfigure.Codec;
-import dev.sockloop.autoconfigure.SocketHandler;
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
 import dev.sockloop.autoconfigure.endpoint.SockloopEndpoint.LoopDescriptor;
 import dev.sockloop.autoconfigure.endpoint.SockloopEndpoint.ServerDescriptor;
 import dev.sockloop.autoconfigure.endpoint.SockloopEndpoint.SockloopDescriptor;
+import dev.sockloop.spring.Codec;
+import dev.sockloop.spring.SocketHandler;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.sockloop.autoconfigure.SocketHandler;
+import dev.sockloop.spring.SocketHandler;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.sockloop.autoconfigure.SocketHandler;
-import dev.sockloop.autoconfigure.SocketServers;
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
 import dev.sockloop.loop.EventLoopGroup;
+import dev.sockloop.spring.SocketHandler;
+import dev.sockloop.spring.SocketServers;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

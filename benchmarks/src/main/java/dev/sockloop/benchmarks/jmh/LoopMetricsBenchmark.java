@@ -2,9 +2,9 @@ package dev.sockloop.benchmarks.jmh;
 
 import java.util.concurrent.TimeUnit;
 
-import dev.sockloop.autoconfigure.SocketServers;
 import dev.sockloop.autoconfigure.metrics.SockloopMeterBinder;
 import dev.sockloop.loop.EventLoopGroup;
+import dev.sockloop.spring.SocketServers;
 import dev.sockloop.stats.LoopStats;
 import dev.sockloop.stats.WakeupCause;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

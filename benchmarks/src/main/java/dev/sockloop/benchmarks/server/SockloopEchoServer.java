@@ -1,10 +1,10 @@
 package dev.sockloop.benchmarks.server;
 
-import dev.sockloop.autoconfigure.SocketServerStartedEvent;
-import dev.sockloop.autoconfigure.SocketServers;
 import dev.sockloop.autoconfigure.metrics.SockloopMeterBinder;
 import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.spring.SocketServerStartedEvent;
+import dev.sockloop.spring.SocketServers;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.sockloop.autoconfigure.SocketHandler;
-import dev.sockloop.autoconfigure.SocketServerStartedEvent;
+import dev.sockloop.spring.SocketHandler;
+import dev.sockloop.spring.SocketServerStartedEvent;
 import reactor.core.publisher.Flux;
 
 import org.springframework.boot.SpringApplication;

@@ -1,4 +1,4 @@
-package dev.sockloop.autoconfigure;
+package dev.sockloop.spring;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>A method of any other shape fails start-up with a message naming it.
  *
- * @see SockloopProperties.Server
+ * @see dev.sockloop.autoconfigure.SockloopProperties.Server
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,4 +1,4 @@
-package dev.sockloop.autoconfigure;
+package dev.sockloop.spring;
 
 import dev.sockloop.server.SocketServer;
 

@@ -1,11 +1,11 @@
-package dev.sockloop.autoconfigure;
+package dev.sockloop.spring;
 
 import dev.sockloop.server.SocketServer;
 
 /**
- * Callback to customize a server's engine options beyond what {@link SockloopProperties} offers.
- * Every customizer bean is called, in {@link org.springframework.core.annotation.Order order}, after
- * the properties have been applied and before the server starts.
+ * Callback to customize a server's engine options beyond what the {@code sockloop.*} properties
+ * offer. Every customizer bean is called, in {@link org.springframework.core.annotation.Order order},
+ * after the properties have been applied and before the server starts.
  */
 @FunctionalInterface
 public interface SocketServerCustomizer {

@@ -1,4 +1,4 @@
-package dev.sockloop.autoconfigure;
+package dev.sockloop.spring;
 
 /**
  * Where a server's handler method runs: on the event loop, or offloaded to threads that may block.

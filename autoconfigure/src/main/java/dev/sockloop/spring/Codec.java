@@ -1,7 +1,12 @@
-package dev.sockloop.autoconfigure;
+package dev.sockloop.spring;
 
 /**
  * How a server cuts the byte stream into frames, inbound and outbound.
+ *
+ * <p>Kept beside the engine's {@link dev.sockloop.codec.FrameCodec} rather than replaced by it: an
+ * annotation attribute must be a constant, and {@code FrameCodec} is a class built from parameters
+ * (delimiter, lengths) that the properties supply; {@link #DEFAULT} ("take it from the properties")
+ * has no engine counterpart at all.
  */
 public enum Codec {
 

@@ -1,0 +1,11 @@
+/**
+ * What a Spring Boot application using Sockloop touches:
+ * {@link dev.sockloop.spring.SocketHandler @SocketHandler} to declare a server,
+ * {@link dev.sockloop.spring.Codec} and {@link dev.sockloop.spring.Offload} to shape it,
+ * {@link dev.sockloop.spring.SocketServerCustomizer} for engine options without a property, and
+ * {@link dev.sockloop.spring.SocketServerStartedEvent} and the
+ * {@link dev.sockloop.spring.SocketServers} bean (one {@link dev.sockloop.spring.ServerRegistration}
+ * per running server) to find the servers. The auto-configuration that reads these, and the
+ * {@code sockloop.*} properties, live in {@code dev.sockloop.autoconfigure}.
+ */
+package dev.sockloop.spring;
