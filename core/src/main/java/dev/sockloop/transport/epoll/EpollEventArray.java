@@ -1,4 +1,4 @@
-package dev.sockloop.linux;
+package dev.sockloop.transport.epoll;
 
 import java.nio.ByteBuffer;
 

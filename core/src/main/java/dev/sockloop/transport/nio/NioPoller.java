@@ -1,4 +1,4 @@
-package dev.sockloop.loop;
+package dev.sockloop.transport.nio;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

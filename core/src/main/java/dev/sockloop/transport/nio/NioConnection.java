@@ -1,4 +1,4 @@
-package dev.sockloop.connection;
+package dev.sockloop.transport.nio;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

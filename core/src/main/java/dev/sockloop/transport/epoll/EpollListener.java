@@ -1,4 +1,4 @@
-package dev.sockloop.server;
+package dev.sockloop.transport.epoll;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;

@@ -1,4 +1,4 @@
-package dev.sockloop.client;
+package dev.sockloop.transport.nio;
 
 import java.io.IOException;
 import java.net.SocketAddress;

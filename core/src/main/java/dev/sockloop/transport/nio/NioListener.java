@@ -1,4 +1,4 @@
-package dev.sockloop.server;
+package dev.sockloop.transport.nio;
 
 import java.io.IOException;
 import java.net.StandardSocketOptions;

@@ -1,4 +1,4 @@
-package dev.sockloop.loop;
+package dev.sockloop.transport;
 
 import java.time.Duration;
 import java.util.List;

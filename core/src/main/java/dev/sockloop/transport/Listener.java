@@ -1,4 +1,4 @@
-package dev.sockloop.server;
+package dev.sockloop.transport;
 
 import java.nio.channels.SelectableChannel;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package dev.sockloop.loop;
+package dev.sockloop.transport.epoll;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;

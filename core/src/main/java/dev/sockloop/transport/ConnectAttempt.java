@@ -1,4 +1,4 @@
-package dev.sockloop.client;
+package dev.sockloop.transport;
 
 import java.net.ConnectException;
 

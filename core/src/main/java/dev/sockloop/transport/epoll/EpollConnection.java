@@ -1,4 +1,4 @@
-package dev.sockloop.connection;
+package dev.sockloop.transport.epoll;
 
 import java.io.IOException;
 import java.net.SocketAddress;
