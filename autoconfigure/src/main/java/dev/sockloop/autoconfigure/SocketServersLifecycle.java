@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.AcceptMode;
 import dev.sockloop.server.ServerStartException;
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.server.SocketServerBuilder;
 import dev.sockloop.stats.ServerStats;
+import dev.sockloop.transport.EventLoopGroup;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -124,7 +125,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		ReflectionUtils.makeAccessible(method);
 		InetAddress address = settings.getAddress();
 		String host = (address != null) ? address.getHostAddress() : "0.0.0.0";
-		SocketServer.Builder builder = SocketServer.builder()
+		SocketServerBuilder builder = SocketServer.builder()
 			.name(name)
 			.address(host)
 			.port(port)

@@ -14,7 +14,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.sockloop.client.SocketClient;
 import dev.sockloop.connection.Connection;
-import dev.sockloop.loop.EventLoopGroup;
+import dev.sockloop.transport.EventLoopGroup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

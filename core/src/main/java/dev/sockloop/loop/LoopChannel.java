@@ -12,8 +12,8 @@ import java.nio.channels.SelectionKey;
  * {@link SelectableChannel}, found through its {@link SelectionKey}'s attachment; a cancelled key
  * plays the part of the stale generation.
  *
- * <p>Either way, events arrive as an epoll mask ({@code EPOLLIN}, {@code EPOLLOUT}, ...), and
- * interest is given as one: the NIO poller translates, so channel logic is written once.
+ * <p>Either way, events arrive and interest is given as {@link IoEvents} bits, which each transport's
+ * {@link Poller} maps to its own, so channel logic is written once.
  */
 public abstract class LoopChannel {
 
@@ -64,8 +64,7 @@ public abstract class LoopChannel {
 
 	/**
 	 * Handles ready events. Called on the loop thread.
-	 * @param readyEvents the epoll event mask ({@code EPOLLIN}, {@code EPOLLOUT}, {@code EPOLLERR},
-	 * {@code EPOLLHUP}); on NIO translated from the ready operations
+	 * @param readyEvents {@link IoEvents} bits
 	 */
 	protected abstract void onReady(int readyEvents);
 

@@ -1,7 +1,7 @@
 package dev.sockloop.autoconfigure.health;
 
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
-import dev.sockloop.loop.EventLoopGroup;
+import dev.sockloop.transport.EventLoopGroup;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;

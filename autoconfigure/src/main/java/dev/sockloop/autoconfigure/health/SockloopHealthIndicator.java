@@ -6,8 +6,8 @@ import java.util.Map;
 
 import dev.sockloop.autoconfigure.SocketServers;
 import dev.sockloop.loop.EventLoop;
-import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.transport.EventLoopGroup;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

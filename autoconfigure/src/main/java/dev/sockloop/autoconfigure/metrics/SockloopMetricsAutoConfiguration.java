@@ -3,7 +3,7 @@ package dev.sockloop.autoconfigure.metrics;
 import dev.sockloop.autoconfigure.SocketServers;
 import dev.sockloop.autoconfigure.SocketServersTlsStats;
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
-import dev.sockloop.loop.EventLoopGroup;
+import dev.sockloop.transport.EventLoopGroup;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;

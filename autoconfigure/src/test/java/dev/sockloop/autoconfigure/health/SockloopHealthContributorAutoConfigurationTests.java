@@ -10,7 +10,7 @@ import java.util.Map;
 import dev.sockloop.autoconfigure.SocketHandler;
 import dev.sockloop.autoconfigure.SocketServers;
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
-import dev.sockloop.loop.EventLoopGroup;
+import dev.sockloop.transport.EventLoopGroup;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 

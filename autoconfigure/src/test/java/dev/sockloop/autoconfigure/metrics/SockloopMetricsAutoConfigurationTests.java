@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import dev.sockloop.autoconfigure.SocketHandler;
 import dev.sockloop.autoconfigure.SocketServers;
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
-import dev.sockloop.loop.EventLoopGroup;
+import dev.sockloop.transport.EventLoopGroup;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

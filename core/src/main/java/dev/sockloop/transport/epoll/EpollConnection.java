@@ -3,57 +3,39 @@ package dev.sockloop.transport.epoll;
 import java.io.IOException;
 import java.net.SocketAddress;
 
+import dev.sockloop.connection.LoopConnection;
+import dev.sockloop.connection.WriteQueue;
 import dev.sockloop.linux.Errno;
 import dev.sockloop.linux.Sockets;
 import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.LoopBuffers;
-import dev.sockloop.stats.ServerLoopStats;
-import dev.sockloop.stats.ServerStats;
+import dev.sockloop.transport.ConnectionOwner;
 
 /**
  * A connection on the epoll transport: a non-blocking fd, read and written through JNA syscalls
  * into and from the loop's native buffers. {@code EAGAIN} and {@code EINTR} are return values here;
  * only a real failure becomes an {@link IOException}.
  */
-public final class EpollSocketConnection extends LoopConnection {
+public final class EpollConnection extends LoopConnection {
 
 	/**
-	 * Wraps a connected socket, whose addresses {@link #start} takes from it. Call {@link #start} on
-	 * the loop thread to run the handler and register the socket.
+	 * Wraps a connected socket. Call {@link #start} on the loop thread to run the handler and
+	 * register the socket.
 	 * @param fd the connected, non-blocking socket
-	 * @param id the connection id
 	 * @param loop the loop that owns it
-	 * @param settings the server's settings
-	 * @param stats the server's counters on this loop
-	 * @param serverStats the server's counters
-	 * @param onClosed told, on the loop thread, once the connection has closed
-	 */
-	public EpollSocketConnection(int fd, long id, EventLoop loop, ConnectionSettings settings, ServerLoopStats stats,
-			ServerStats serverStats, Runnable onClosed) {
-		this(fd, id, loop, settings, stats, serverStats, onClosed, null, null);
-	}
-
-	/**
-	 * Wraps an accepted socket whose addresses are known from the accept. Call {@link #start} on the
-	 * loop thread to run the handler and register the socket.
-	 * @param fd the connected, non-blocking socket
-	 * @param id the connection id
-	 * @param loop the loop that owns it
-	 * @param settings the server's settings
-	 * @param stats the server's counters on this loop
-	 * @param serverStats the server's counters
-	 * @param onClosed told, on the loop thread, once the connection has closed
+	 * @param owner the server or client it belongs to
 	 * @param localAddress the socket's local address, or {@code null} to ask the socket in
 	 * {@link #start}
 	 * @param remoteAddress the peer's address, or {@code null} to ask the socket in {@link #start}
 	 */
-	public EpollSocketConnection(int fd, long id, EventLoop loop, ConnectionSettings settings, ServerLoopStats stats,
-			ServerStats serverStats, Runnable onClosed, SocketAddress localAddress, SocketAddress remoteAddress) {
-		super(fd, null, id, loop, settings, stats, serverStats, onClosed, localAddress, remoteAddress);
+	public EpollConnection(int fd, EventLoop loop, ConnectionOwner owner, SocketAddress localAddress,
+			SocketAddress remoteAddress) {
+		super(fd, null, owner.nextId(), loop, owner.settings(), owner.stats(loop), owner.stats(), owner.onClosed(),
+				localAddress, remoteAddress);
 	}
 
 	@Override
-	int readSocket(LoopBuffers buffers) throws IOException {
+	protected int readSocket(LoopBuffers buffers) throws IOException {
 		while (true) {
 			long n = Sockets.read(this.fd, buffers.readAddress(), LoopBuffers.READ_SIZE);
 			if (n > 0) {
@@ -72,7 +54,7 @@ public final class EpollSocketConnection extends LoopConnection {
 	}
 
 	@Override
-	long writeSocket(WriteQueue queue, LoopBuffers buffers) throws IOException {
+	protected long writeSocket(WriteQueue queue, LoopBuffers buffers) throws IOException {
 		while (true) {
 			long n = queue.writeOnce(this.fd, buffers);
 			if (n >= 0) {
@@ -88,22 +70,22 @@ public final class EpollSocketConnection extends LoopConnection {
 	}
 
 	@Override
-	IOException socketError() {
+	protected IOException socketError() {
 		return new IOException("Socket error: " + Errno.describe(Sockets.pendingError(this.fd)));
 	}
 
 	@Override
-	SocketAddress socketLocalAddress() {
+	protected SocketAddress socketLocalAddress() {
 		return Sockets.localAddress(this.fd);
 	}
 
 	@Override
-	SocketAddress socketRemoteAddress() {
+	protected SocketAddress socketRemoteAddress() {
 		return Sockets.remoteAddress(this.fd);
 	}
 
 	@Override
-	void closeSocket() {
+	protected void closeSocket() {
 		Sockets.close(this.fd);
 	}
 

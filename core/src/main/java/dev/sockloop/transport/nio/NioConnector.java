@@ -1,28 +1,103 @@
 package dev.sockloop.transport.nio;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 
+import dev.sockloop.connection.LoopConnection;
 import dev.sockloop.loop.EventLoop;
+import dev.sockloop.transport.ConnectAttempt;
+import dev.sockloop.transport.PendingConnect;
 
 /**
  * A non-blocking {@link SocketChannel#connect} on a NIO loop: the selector reports
  * {@code OP_CONNECT} when the handshake ends, and {@link SocketChannel#finishConnect()} tells whether
  * it succeeded.
  */
-final class NioPendingConnect extends PendingConnect {
+final class NioConnector extends PendingConnect {
 
 	private final SocketChannel channel;
 
 	private final Consumer<SocketChannel> onConnected;
 
-	NioPendingConnect(SocketChannel channel, EventLoop loop, SocketAddress address,
+	private NioConnector(SocketChannel channel, EventLoop loop, SocketAddress address,
 			Consumer<SocketChannel> onConnected, Consumer<Throwable> onFailed) {
 		super(channel, loop, address, onFailed);
 		this.channel = channel;
 		this.onConnected = onConnected;
+	}
+
+	/**
+	 * Loop thread: opens a channel and connects it; a connect in progress is watched by a new
+	 * connector under the attempt's timeout.
+	 * @param loop the loop
+	 * @param address the address
+	 * @param tcpNoDelay whether to disable Nagle's algorithm on TCP
+	 * @param attempt where the outcome goes
+	 */
+	static void connect(EventLoop loop, SocketAddress address, boolean tcpNoDelay, ConnectAttempt attempt) {
+		if (attempt.isCancelled()) {
+			return;
+		}
+		SocketChannel channel;
+		try {
+			channel = SocketChannel.open(NioTransport.family(address));
+		}
+		catch (IOException | RuntimeException ex) {
+			attempt.failed(ex);
+			return;
+		}
+		try {
+			channel.configureBlocking(false);
+			if (address instanceof InetSocketAddress) {
+				channel.setOption(StandardSocketOptions.TCP_NODELAY, tcpNoDelay);
+			}
+			if (channel.connect(address)) {
+				SocketChannel connected = channel;
+				channel = null;
+				open(connected, loop, attempt);
+				return;
+			}
+			NioConnector pending = new NioConnector(channel, loop, address,
+					(connected) -> open(connected, loop, attempt), attempt::failed);
+			channel = null;
+			attempt.await(pending);
+		}
+		catch (IOException ex) {
+			attempt.failed(connectFailure(address, ex));
+		}
+		catch (RuntimeException ex) {
+			// UnresolvedAddressException, UnsupportedAddressTypeException: thrown before any connect.
+			attempt.failed(ex);
+		}
+		finally {
+			if (channel != null) {
+				NioListener.closeQuietly(channel);
+			}
+		}
+	}
+
+	private static void open(SocketChannel channel, EventLoop loop, ConnectAttempt attempt) {
+		LoopConnection connection;
+		try {
+			connection = new NioConnection(channel, loop, attempt.owner());
+		}
+		catch (RuntimeException ex) {
+			NioListener.closeQuietly(channel);
+			attempt.failed(ex);
+			return;
+		}
+		attempt.start(connection);
+	}
+
+	private static ConnectException connectFailure(SocketAddress address, IOException failure) {
+		ConnectException exception = new ConnectException("Connect to " + address + " failed: " + failure.getMessage());
+		exception.initCause(failure);
+		return exception;
 	}
 
 	@Override
@@ -33,7 +108,7 @@ final class NioPendingConnect extends PendingConnect {
 			}
 		}
 		catch (IOException ex) {
-			fail(SocketClient.connectFailure(this.address, ex));
+			fail(connectFailure(this.address, ex));
 			return;
 		}
 		if (connected()) {
@@ -42,13 +117,8 @@ final class NioPendingConnect extends PendingConnect {
 	}
 
 	@Override
-	void releaseSocket() {
-		try {
-			this.channel.close();
-		}
-		catch (IOException ex) {
-			// Released either way.
-		}
+	protected void releaseSocket() {
+		NioListener.closeQuietly(this.channel);
 	}
 
 }
