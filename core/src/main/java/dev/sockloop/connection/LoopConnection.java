@@ -3,7 +3,6 @@ package dev.sockloop.connection;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ import dev.sockloop.stats.ServerStats;
  *
  * <p>This class holds every rule of the connection's life; the transport's subclass only moves
  * bytes (in {@code dev.sockloop.transport.epoll}: an fd and JNA syscalls; in
- * {@code dev.sockloop.transport.nio}: a {@link SocketChannel}).
+ * {@code dev.sockloop.transport.nio}: a JDK socket channel).
  *
  * <p>All state is confined to the loop thread; public methods hand work over to it.
  */
@@ -126,9 +125,8 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 	private Sinks.Empty<Void> closeSink;
 
 	/**
-	 * Wraps a connected socket: an fd on epoll, a channel on NIO.
-	 * @param fd the socket's fd, or -1
-	 * @param channel the socket's channel, or {@code null}
+	 * Wraps a connected socket.
+	 * @param fd the socket's fd, or -1 on a transport of JDK channels
 	 * @param id the connection id
 	 * @param loop the loop that owns it
 	 * @param settings the server's settings
@@ -140,10 +138,10 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 	 * @param remoteAddress the peer's address if known, else {@code null} to take it in
 	 * {@link #start}
 	 */
-	protected LoopConnection(int fd, SocketChannel channel, long id, EventLoop loop, ConnectionSettings settings,
+	protected LoopConnection(int fd, long id, EventLoop loop, ConnectionSettings settings,
 			ServerLoopStats stats, ServerStats serverStats, Runnable onClosed, SocketAddress localAddress,
 			SocketAddress remoteAddress) {
-		super(fd, channel);
+		super(fd);
 		this.localAddress = localAddress;
 		this.remoteAddress = remoteAddress;
 		this.id = id;

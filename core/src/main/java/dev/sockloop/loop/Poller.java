@@ -1,7 +1,5 @@
 package dev.sockloop.loop;
 
-import java.nio.channels.SelectableChannel;
-import java.nio.channels.SelectionKey;
 import java.util.function.Consumer;
 
 /**
@@ -123,30 +121,22 @@ public abstract class Poller {
 	}
 
 	/**
-	 * The NIO channel of a channel built on one.
+	 * What the poller keeps for a channel beside its generation (NIO: the selection key, kept while
+	 * the channel stays open so that it can be reused).
 	 * @param channel the channel
-	 * @return its selectable channel, or {@code null} for an fd
+	 * @return what {@link #registration(LoopChannel, Object)} stored, or {@code null}
 	 */
-	protected static SelectableChannel selectable(LoopChannel channel) {
-		return channel.selectable;
+	protected static Object registration(LoopChannel channel) {
+		return channel.registration;
 	}
 
 	/**
-	 * A channel's selection key, kept while it stays open so that it can be reused.
+	 * Keeps something for a channel.
 	 * @param channel the channel
-	 * @return the key, or {@code null}
+	 * @param registration what to keep
 	 */
-	protected static SelectionKey key(LoopChannel channel) {
-		return channel.key;
-	}
-
-	/**
-	 * Keeps a channel's selection key.
-	 * @param channel the channel
-	 * @param key the key
-	 */
-	protected static void key(LoopChannel channel, SelectionKey key) {
-		channel.key = key;
+	protected static void registration(LoopChannel channel, Object registration) {
+		channel.registration = registration;
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.sockloop.transport;
 
 import java.net.SocketAddress;
-import java.nio.channels.SelectableChannel;
 import java.util.concurrent.TimeUnit;
 
 import dev.sockloop.loop.EventLoop;
@@ -55,14 +54,13 @@ public abstract class Listener extends LoopChannel {
 	}
 
 	/**
-	 * Creates a listener on a bound, listening NIO channel.
-	 * @param channel the socket
+	 * Creates a listener with no fd, for a transport of JDK channels, which holds the socket.
 	 * @param loop the loop it runs on
 	 * @param acceptor where accepted connections go
 	 * @param boundAddress the address the socket is bound to (its actual port)
 	 */
-	protected Listener(SelectableChannel channel, EventLoop loop, Acceptor acceptor, SocketAddress boundAddress) {
-		super(channel);
+	protected Listener(EventLoop loop, Acceptor acceptor, SocketAddress boundAddress) {
+		super();
 		this.acceptor = acceptor;
 		this.loop = loop;
 		this.stats = acceptor.owner().stats(loop);

@@ -2,7 +2,6 @@ package dev.sockloop.transport;
 
 import java.net.ConnectException;
 import java.net.SocketAddress;
-import java.nio.channels.SelectableChannel;
 import java.util.function.Consumer;
 
 import dev.sockloop.loop.EventLoop;
@@ -44,15 +43,13 @@ public abstract class PendingConnect extends LoopChannel {
 	}
 
 	/**
-	 * Watches a connecting NIO channel.
-	 * @param channel the socket
+	 * Watches a connect with no fd, for a transport of JDK channels, which holds the socket.
 	 * @param loop the loop
 	 * @param address the address connected to
 	 * @param failed told of a failure, once the socket is closed
 	 */
-	protected PendingConnect(SelectableChannel channel, EventLoop loop, SocketAddress address,
-			Consumer<Throwable> failed) {
-		super(channel);
+	protected PendingConnect(EventLoop loop, SocketAddress address, Consumer<Throwable> failed) {
+		super();
 		this.loop = loop;
 		this.address = address;
 		this.failed = failed;

@@ -30,7 +30,7 @@ public final class EpollConnection extends LoopConnection {
 	 */
 	public EpollConnection(int fd, EventLoop loop, ConnectionOwner owner, SocketAddress localAddress,
 			SocketAddress remoteAddress) {
-		super(fd, null, owner.nextId(), loop, owner.settings(), owner.stats(loop), owner.stats(), owner.onClosed(),
+		super(fd, owner.nextId(), loop, owner.settings(), owner.stats(loop), owner.stats(), owner.onClosed(),
 				localAddress, remoteAddress);
 	}
 

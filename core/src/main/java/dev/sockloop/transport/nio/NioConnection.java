@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 
 import dev.sockloop.connection.LoopConnection;
@@ -17,7 +18,7 @@ import dev.sockloop.transport.ConnectionOwner;
  * direct read buffer and written from its staging buffer, so that the JDK needs no temporary direct
  * buffers of its own.
  */
-public final class NioConnection extends LoopConnection {
+public final class NioConnection extends LoopConnection implements NioChannel {
 
 	private final SocketChannel channel;
 
@@ -29,9 +30,14 @@ public final class NioConnection extends LoopConnection {
 	 * @param owner the server or client it belongs to
 	 */
 	public NioConnection(SocketChannel channel, EventLoop loop, ConnectionOwner owner) {
-		super(-1, channel, owner.nextId(), loop, owner.settings(), owner.stats(loop), owner.stats(), owner.onClosed(),
+		super(-1, owner.nextId(), loop, owner.settings(), owner.stats(loop), owner.stats(), owner.onClosed(),
 				localAddress(channel), remoteAddress(channel));
 		this.channel = channel;
+	}
+
+	@Override
+	public SelectableChannel selectableChannel() {
+		return this.channel;
 	}
 
 	/** Read once, when accepted or connected: the JDK keeps both from then on, no syscall. */

@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 
@@ -18,7 +19,7 @@ import dev.sockloop.transport.PendingConnect;
  * {@code OP_CONNECT} when the handshake ends, and {@link SocketChannel#finishConnect()} tells whether
  * it succeeded.
  */
-final class NioConnector extends PendingConnect {
+final class NioConnector extends PendingConnect implements NioChannel {
 
 	private final SocketChannel channel;
 
@@ -26,9 +27,14 @@ final class NioConnector extends PendingConnect {
 
 	private NioConnector(SocketChannel channel, EventLoop loop, SocketAddress address,
 			Consumer<SocketChannel> onConnected, Consumer<Throwable> onFailed) {
-		super(channel, loop, address, onFailed);
+		super(loop, address, onFailed);
 		this.channel = channel;
 		this.onConnected = onConnected;
+	}
+
+	@Override
+	public SelectableChannel selectableChannel() {
+		return this.channel;
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,7 @@ import dev.sockloop.transport.Listener;
  * selector would report it again at once, so the listener stops listening for a short while. The
  * epoll listener's spare-fd trick, which lets the client see a clean close, needs raw fds.
  */
-final class NioListener extends Listener {
+final class NioListener extends Listener implements NioChannel {
 
 	private final ServerSocketChannel channel;
 
@@ -38,11 +39,16 @@ final class NioListener extends Listener {
 
 	private NioListener(ServerSocketChannel channel, EventLoop loop, Acceptor acceptor, SocketAddress boundAddress,
 			ListenOptions options) {
-		super(channel, loop, acceptor, boundAddress);
+		super(loop, acceptor, boundAddress);
 		this.channel = channel;
 		this.tcp = boundAddress instanceof InetSocketAddress;
 		this.tcpNoDelay = options.tcpNoDelay();
 		this.keepAlive = options.keepAlive();
+	}
+
+	@Override
+	public SelectableChannel selectableChannel() {
+		return this.channel;
 	}
 
 	/**

@@ -94,7 +94,7 @@ public final class NioPoller extends Poller {
 
 	@Override
 	protected void register(LoopChannel channel, int interest) {
-		SelectableChannel selectable = selectable(channel);
+		SelectableChannel selectable = ((NioChannel) channel).selectableChannel();
 		int ops = ops(selectable, interest);
 		// A channel handed from one LoopChannel to another (a connect that completed) keeps its key.
 		SelectionKey key = selectable.keyFor(this.selector);
@@ -110,23 +110,23 @@ public final class NioPoller extends Poller {
 				throw new IllegalStateException("Channel closed before it could be registered", ex);
 			}
 		}
-		key(channel, key);
+		registration(channel, key);
 		this.loop.stats().fdsChanged(1);
 	}
 
 	@Override
 	protected int modify(LoopChannel channel, int interest) {
-		SelectionKey key = key(channel);
+		SelectionKey key = (SelectionKey) registration(channel);
 		if (key == null || !key.isValid()) {
 			return -9; // EBADF, as epoll_ctl would say for a closed fd
 		}
-		key.interestOps(ops(selectable(channel), interest));
+		key.interestOps(ops(((NioChannel) channel).selectableChannel(), interest));
 		return 0;
 	}
 
 	@Override
 	protected void deregister(LoopChannel channel) {
-		SelectionKey key = key(channel);
+		SelectionKey key = (SelectionKey) registration(channel);
 		if (key != null && key.attachment() == channel) {
 			key.attach(null);
 			key.cancel();
@@ -136,7 +136,7 @@ public final class NioPoller extends Poller {
 
 	@Override
 	protected void unregister(LoopChannel channel) {
-		SelectionKey key = key(channel);
+		SelectionKey key = (SelectionKey) registration(channel);
 		if (key != null && key.attachment() == channel) {
 			// Not cancelled: a cancelled key blocks registering the channel again until the next select.
 			if (key.isValid()) {
