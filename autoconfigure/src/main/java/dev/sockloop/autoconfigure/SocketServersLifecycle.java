@@ -13,10 +13,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.sockloop.connection.ConnectionHandler;
-import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.AcceptMode;
 import dev.sockloop.server.ServerStartException;
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.server.SocketServerBuilder;
 import dev.sockloop.spring.Codec;
 import dev.sockloop.spring.ServerRegistration;
 import dev.sockloop.spring.SocketServerCustomizer;
@@ -25,6 +25,7 @@ import dev.sockloop.spring.SocketServers;
 import dev.sockloop.stats.ServerStats;
 import dev.sockloop.tls.TlsHandler;
 import dev.sockloop.tls.TlsStats;
+import dev.sockloop.transport.EventLoopGroup;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.scheduler.Scheduler;
@@ -173,7 +174,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 
 	private SocketServer start(String name, String host, Integer port, SockloopProperties.Server settings,
 			ConnectionHandler connectionHandler) {
-		SocketServer.Builder builder = SocketServer.builder()
+		SocketServerBuilder builder = SocketServer.builder()
 			.name(name)
 			.address(host)
 			.port(port)

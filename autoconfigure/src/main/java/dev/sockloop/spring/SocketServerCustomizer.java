@@ -1,6 +1,6 @@
 package dev.sockloop.spring;
 
-import dev.sockloop.server.SocketServer;
+import dev.sockloop.server.SocketServerBuilder;
 
 /**
  * Callback to customize a server's engine options beyond what the {@code sockloop.*} properties
@@ -15,6 +15,6 @@ public interface SocketServerCustomizer {
 	 * @param serverName name of the server being built
 	 * @param builder the builder, with the properties and the handler already applied
 	 */
-	void customize(String serverName, SocketServer.Builder builder);
+	void customize(String serverName, SocketServerBuilder builder);
 
 }

@@ -14,8 +14,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.sockloop.client.SocketClient;
 import dev.sockloop.connection.Connection;
-import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.spring.SocketHandler;
+import dev.sockloop.transport.EventLoopGroup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,7 +3,6 @@ package dev.sockloop.connection;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +18,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import dev.sockloop.codec.FrameException;
-import dev.sockloop.linux.Epoll;
 import dev.sockloop.linux.Errno;
 import dev.sockloop.loop.EventLoop;
+import dev.sockloop.loop.IoEvents;
 import dev.sockloop.loop.LoopBuffers;
 import dev.sockloop.loop.LoopChannel;
 import dev.sockloop.loop.ScheduledTask;
@@ -35,13 +34,12 @@ import dev.sockloop.stats.ServerStats;
  * {@code EPOLLOUT} when the socket buffer is full, and closes once, for one {@link CloseReason}.
  *
  * <p>This class holds every rule of the connection's life; the transport's subclass only moves
- * bytes ({@link EpollSocketConnection}: an fd and JNA syscalls; {@link NioSocketConnection}: a
- * {@link SocketChannel}).
+ * bytes (in {@code dev.sockloop.transport.epoll}: an fd and JNA syscalls; in
+ * {@code dev.sockloop.transport.nio}: a JDK socket channel).
  *
  * <p>All state is confined to the loop thread; public methods hand work over to it.
  */
-public abstract sealed class LoopConnection extends LoopChannel implements Connection
-		permits EpollSocketConnection, NioSocketConnection {
+public abstract class LoopConnection extends LoopChannel implements Connection {
 
 	private static final Logger logger = LoggerFactory.getLogger(LoopConnection.class);
 
@@ -66,7 +64,8 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 
 	/**
 	 * The sends in progress: almost always one, so it gets a field, and a list exists only while
-	 * there are more (an idle connection is mostly these few objects: scenario F counts bytes).
+	 * there are more (an idle connection is mostly these few objects, so each field is a share of
+	 * what every open connection costs in heap).
 	 */
 	private OutboundSubscriber outbound;
 
@@ -126,9 +125,8 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 	private Sinks.Empty<Void> closeSink;
 
 	/**
-	 * Wraps a connected socket: an fd on epoll, a channel on NIO.
-	 * @param fd the socket's fd, or -1
-	 * @param channel the socket's channel, or {@code null}
+	 * Wraps a connected socket.
+	 * @param fd the socket's fd, or -1 on a transport of JDK channels
 	 * @param id the connection id
 	 * @param loop the loop that owns it
 	 * @param settings the server's settings
@@ -140,10 +138,10 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 	 * @param remoteAddress the peer's address if known, else {@code null} to take it in
 	 * {@link #start}
 	 */
-	LoopConnection(int fd, SocketChannel channel, long id, EventLoop loop, ConnectionSettings settings,
+	protected LoopConnection(int fd, long id, EventLoop loop, ConnectionSettings settings,
 			ServerLoopStats stats, ServerStats serverStats, Runnable onClosed, SocketAddress localAddress,
 			SocketAddress remoteAddress) {
-		super(fd, channel);
+		super(fd);
 		this.localAddress = localAddress;
 		this.remoteAddress = remoteAddress;
 		this.id = id;
@@ -340,18 +338,18 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 
 	@Override
 	protected void onReady(int readyEvents) {
-		if ((readyEvents & Epoll.EPOLLERR) != 0) {
+		if ((readyEvents & IoEvents.ERROR) != 0) {
 			closeNow(CloseReason.RESET, socketError());
 			return;
 		}
-		if ((readyEvents & Epoll.EPOLLOUT) != 0) {
+		if ((readyEvents & IoEvents.WRITE) != 0) {
 			flush();
 		}
-		if ((readyEvents & (Epoll.EPOLLIN | Epoll.EPOLLHUP)) != 0 && !this.closed) {
+		if ((readyEvents & (IoEvents.READ | IoEvents.HANGUP)) != 0 && !this.closed) {
 			if (wantsToRead()) {
 				read();
 			}
-			else if ((readyEvents & Epoll.EPOLLHUP) != 0) {
+			else if ((readyEvents & IoEvents.HANGUP) != 0) {
 				// Both directions are down (reset, or FIN after ours): nothing more can happen, and
 				// level-triggered EPOLLHUP would wake the loop forever.
 				closeNow(this.peerClosed ? CloseReason.PEER_CLOSED : CloseReason.RESET,
@@ -392,7 +390,7 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 	 * @return bytes read, 0 when nothing is available, -1 at end of stream
 	 * @throws IOException when the socket failed (typically reset by the peer)
 	 */
-	abstract int readSocket(LoopBuffers buffers) throws IOException;
+	protected abstract int readSocket(LoopBuffers buffers) throws IOException;
 
 	/**
 	 * Writes as much of the queue's head as one syscall takes, advancing the queue and setting its
@@ -402,17 +400,28 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 	 * @return bytes written, 0 when the socket buffer is full
 	 * @throws IOException when the socket failed
 	 */
-	abstract long writeSocket(WriteQueue queue, LoopBuffers buffers) throws IOException;
+	protected abstract long writeSocket(WriteQueue queue, LoopBuffers buffers) throws IOException;
 
-	/** The failure reported by {@code EPOLLERR}. */
-	abstract IOException socketError();
+	/**
+	 * The failure reported by {@link IoEvents#ERROR}.
+	 * @return the socket's pending error
+	 */
+	protected abstract IOException socketError();
 
-	abstract SocketAddress socketLocalAddress();
+	/**
+	 * Asks the socket its local address.
+	 * @return the address
+	 */
+	protected abstract SocketAddress socketLocalAddress();
 
-	abstract SocketAddress socketRemoteAddress();
+	/**
+	 * Asks the socket its peer's address.
+	 * @return the address
+	 */
+	protected abstract SocketAddress socketRemoteAddress();
 
 	/** Closes the socket; it has been deregistered from the loop. */
-	abstract void closeSocket();
+	protected abstract void closeSocket();
 
 	// ---- reading
 
@@ -480,8 +489,8 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 	}
 
 	private int desiredInterest() {
-		return ((this.inbound.wantsData() && !this.readPausedForWrites) ? Epoll.EPOLLIN : 0)
-				| (this.writeBlocked ? Epoll.EPOLLOUT : 0);
+		return ((this.inbound.wantsData() && !this.readPausedForWrites) ? IoEvents.READ : 0)
+				| (this.writeBlocked ? IoEvents.WRITE : 0);
 	}
 
 	private void updateInterest() {
@@ -492,10 +501,10 @@ public abstract sealed class LoopConnection extends LoopChannel implements Conne
 		if (desired == this.interest) {
 			return;
 		}
-		if ((this.interest & Epoll.EPOLLIN) != 0 && (desired & Epoll.EPOLLIN) == 0 && !this.inbound.isDone()) {
+		if ((this.interest & IoEvents.READ) != 0 && (desired & IoEvents.READ) == 0 && !this.inbound.isDone()) {
 			this.stats.pausedForBackpressure();
 		}
-		if (this.timeoutTimer != null && (desired & Epoll.EPOLLIN) != 0 && (this.interest & Epoll.EPOLLIN) == 0) {
+		if (this.timeoutTimer != null && (desired & IoEvents.READ) != 0 && (this.interest & IoEvents.READ) == 0) {
 			this.lastReadNanos = System.nanoTime();
 		}
 		int rc = this.loop.modify(this, desired);

@@ -21,7 +21,7 @@ import dev.sockloop.loop.LoopBuffers;
  * {@code write}: the JDK would otherwise copy each heap buffer into a temporary direct buffer of its
  * own, and a gathering write would need a duplicate of every queued buffer per attempt.
  */
-final class WriteQueue {
+public final class WriteQueue {
 
 	/** Created on the first write: an idle connection should cost as few bytes as possible. */
 	private ArrayDeque<ByteBuffer> buffers;
@@ -65,7 +65,7 @@ final class WriteQueue {
 	 * @param loopBuffers the loop's native buffers
 	 * @return bytes written, or a negative errno
 	 */
-	long writeOnce(int fd, LoopBuffers loopBuffers) {
+	public long writeOnce(int fd, LoopBuffers loopBuffers) {
 		ByteBuffer iovecs = loopBuffers.iovecs();
 		ByteBuffer staging = loopBuffers.staging();
 		long stagingAddress = loopBuffers.stagingAddress();
@@ -123,7 +123,7 @@ final class WriteQueue {
 	 * @return bytes written; 0 when the socket buffer is full
 	 * @throws IOException when the channel failed
 	 */
-	long writeOnce(WritableByteChannel channel, ByteBuffer staging) throws IOException {
+	public long writeOnce(WritableByteChannel channel, ByteBuffer staging) throws IOException {
 		// Absolute puts are bounded by the limit, which the previous write left at its length.
 		staging.clear();
 		int used = 0;

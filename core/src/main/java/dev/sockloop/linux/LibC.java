@@ -5,7 +5,8 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 
 /**
- * Direct-mapped libc functions: the only place Sockloop crosses into native code.
+ * Direct-mapped libc functions for sockets and limits: with the epoll transport's own
+ * {@code EpollNative}, the only place Sockloop crosses into native code.
  *
  * <p>Only primitive arguments: native memory is passed as a {@code long} address, never as a
  * {@code Structure} or a heap array, so that a call costs one JNA direct dispatch (about 80 ns
@@ -25,14 +26,6 @@ final class LibC {
 	private LibC() {
 	}
 
-	static native int epoll_create1(int flags);
-
-	static native int epoll_ctl(int epfd, int op, int fd, long event);
-
-	static native int epoll_wait(int epfd, long events, int maxEvents, int timeoutMillis);
-
-	static native int eventfd(int initialValue, int flags);
-
 	static native int socket(int domain, int type, int protocol);
 
 	static native int bind(int fd, long address, int addressLength);
@@ -42,10 +35,6 @@ final class LibC {
 	static native int accept4(int fd, long address, long addressLengthPointer, int flags);
 
 	static native int connect(int fd, long address, int addressLength);
-
-	static native long read(int fd, long buffer, long count);
-
-	static native long write(int fd, long buffer, long count);
 
 	static native long recv(int fd, long buffer, long count, int flags);
 

@@ -17,11 +17,10 @@ import org.slf4j.LoggerFactory;
 import dev.sockloop.linux.NativeCallException;
 import dev.sockloop.stats.LoopStats;
 import dev.sockloop.stats.WakeupCause;
-import dev.sockloop.transport.Transport;
 
 /**
  * One event loop: a platform thread that owns one poller (an epoll fd with an eventfd for wake-ups,
- * or a NIO selector, depending on the {@link Transport}), a task queue and a timer queue. Everything about a channel registered here happens on this thread; other
+ * or a NIO selector, depending on the transport), a task queue and a timer queue. Everything about a channel registered here happens on this thread; other
  * threads hand work over with {@link #execute(Runnable)}.
  *
  * <p>One iteration: wait for ready events (the timeout is the nearest timer), dispatch each to its
@@ -49,8 +48,6 @@ public final class EventLoop {
 	private final int index;
 
 	private final Thread thread;
-
-	private final Transport transport;
 
 	private final Poller poller;
 
@@ -84,23 +81,29 @@ public final class EventLoop {
 	/** Set by the poller when the wake-up channel was among the ready events. */
 	boolean wokenByTask;
 
-	EventLoop(int index, String threadName, Transport transport) {
-		this(index, threadName, transport, (transport == Transport.EPOLL) ? EpollPoller::new : NioPoller::new);
-	}
-
-	/** With a poller of the caller's choosing, so that tests can stand between the loop and its poller. */
-	EventLoop(int index, String threadName, Transport transport, Function<EventLoop, Poller> pollerFactory) {
+	/**
+	 * Creates a loop; {@link #start()} starts its thread. Loops are made by their group, which knows
+	 * the transport.
+	 * @param index the index of the loop in its group
+	 * @param threadName the name of its thread
+	 * @param pollerFactory the transport's poller, created for this loop
+	 * @param nativeBuffers whether the transport reads and writes through native addresses (the
+	 * loop's buffers then compute them)
+	 */
+	public EventLoop(int index, String threadName, Function<EventLoop, Poller> pollerFactory, boolean nativeBuffers) {
 		this.index = index;
-		this.transport = transport;
 		this.stats = new LoopStats(index);
-		this.buffers = new LoopBuffers(transport == Transport.EPOLL);
+		this.buffers = new LoopBuffers(nativeBuffers);
 		this.poller = pollerFactory.apply(this);
 		// Load the timer path now: at the fd limit a class can no longer be loaded from a directory.
 		this.timers.runDue(System.nanoTime(), this::runSafely);
 		this.thread = new Thread(this::run, threadName);
 	}
 
-	void start() {
+	/**
+	 * Starts the loop's thread. Called once, by the group.
+	 */
+	public void start() {
 		this.thread.start();
 	}
 
@@ -110,14 +113,6 @@ public final class EventLoop {
 	 */
 	public int index() {
 		return this.index;
-	}
-
-	/**
-	 * The transport this loop runs on.
-	 * @return the transport
-	 */
-	public Transport transport() {
-		return this.transport;
 	}
 
 	/**
@@ -455,9 +450,9 @@ public final class EventLoop {
 
 	/**
 	 * Stops the loop after the tasks already handed over have run; channels still registered are
-	 * told to release their fds. Safe from any thread.
+	 * told to release their fds. Safe from any thread; called by the group.
 	 */
-	void shutdown() {
+	public void shutdown() {
 		if (this.state == RUNNING) {
 			this.state = SHUTTING_DOWN;
 			this.tasks.offer(() -> { });
@@ -466,7 +461,14 @@ public final class EventLoop {
 		}
 	}
 
-	boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+	/**
+	 * Waits for the loop to end after {@link #shutdown()}.
+	 * @param timeout how long to wait
+	 * @param unit the unit of {@code timeout}
+	 * @return {@code true} if the loop ended in time
+	 * @throws InterruptedException if the caller is interrupted
+	 */
+	public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
 		return this.terminated.await(timeout, unit);
 	}
 

@@ -1,62 +1,46 @@
 package dev.sockloop.loop;
 
-import java.nio.channels.SelectableChannel;
-import java.nio.channels.SelectionKey;
-
 /**
- * Something registered with one loop: a listener, a connection, the loop's own eventfd.
+ * Something registered with one loop: a listener, a connection, a connect in progress, a poller's
+ * own wake-up channel. It knows nothing of the transport: events arrive and interest is given as
+ * {@link IoEvents} bits, which each transport's {@link Poller} maps to its own, so channel logic is
+ * written once.
  *
- * <p>On the epoll transport it is an fd: the loop finds it by fd in a plain array and checks the
- * generation the kernel hands back in {@code epoll_data}, so that an fd closed and reused within one
- * {@code epoll_wait} batch never receives its predecessor's events. On the NIO transport it is a
- * {@link SelectableChannel}, found through its {@link SelectionKey}'s attachment; a cancelled key
- * plays the part of the stale generation.
- *
- * <p>Either way, events arrive as an epoll mask ({@code EPOLLIN}, {@code EPOLLOUT}, ...), and
- * interest is given as one: the NIO poller translates, so channel logic is written once.
+ * <p>A channel on a transport of raw fds carries its fd, by which the poller finds it; one built on
+ * a JDK channel has none (-1), and its transport's classes hold the channel. Either way the poller
+ * keeps its own bookkeeping here: the epoll poller a generation, checked against the one the kernel
+ * hands back in {@code epoll_data}, so that an fd closed and reused within one {@code epoll_wait}
+ * batch never receives its predecessor's events; the NIO poller the channel's selection key.
  */
 public abstract class LoopChannel {
 
-	/** The fd on the epoll transport; -1 on NIO. Final once registered. */
+	/** The fd on a transport of raw fds; -1 otherwise. Final once registered. */
 	protected final int fd;
 
-	/** The channel on the NIO transport; {@code null} on epoll. */
-	final SelectableChannel selectable;
-
+	/** The poller's generation of this registration (epoll). */
 	int generation;
 
-	/** The NIO registration, kept while the channel stays open so that it can be reused. */
-	SelectionKey key;
+	/** What else the poller keeps for this channel (NIO: its selection key), or {@code null}. */
+	Object registration;
 
 	/**
-	 * Creates a channel for an open fd (epoll transport).
+	 * Creates a channel for an open fd.
 	 * @param fd the fd
 	 */
 	protected LoopChannel(int fd) {
-		this(fd, null);
-	}
-
-	/**
-	 * Creates a channel for an open, non-blocking NIO channel (NIO transport).
-	 * @param channel the channel
-	 */
-	protected LoopChannel(SelectableChannel channel) {
-		this(-1, channel);
-	}
-
-	/**
-	 * Creates a channel for either transport: an fd with a {@code null} channel, or -1 with a channel.
-	 * @param fd the fd, or -1
-	 * @param channel the NIO channel, or {@code null}
-	 */
-	protected LoopChannel(int fd, SelectableChannel channel) {
 		this.fd = fd;
-		this.selectable = channel;
+	}
+
+	/**
+	 * Creates a channel with no fd, for a transport of JDK channels.
+	 */
+	protected LoopChannel() {
+		this(-1);
 	}
 
 	/**
 	 * The fd.
-	 * @return the fd, or -1 on the NIO transport
+	 * @return the fd, or -1 on a transport of JDK channels
 	 */
 	public final int fd() {
 		return this.fd;
@@ -64,8 +48,7 @@ public abstract class LoopChannel {
 
 	/**
 	 * Handles ready events. Called on the loop thread.
-	 * @param readyEvents the epoll event mask ({@code EPOLLIN}, {@code EPOLLOUT}, {@code EPOLLERR},
-	 * {@code EPOLLHUP}); on NIO translated from the ready operations
+	 * @param readyEvents {@link IoEvents} bits
 	 */
 	protected abstract void onReady(int readyEvents);
 

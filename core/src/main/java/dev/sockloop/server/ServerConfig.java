@@ -6,11 +6,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Set;
 
-import dev.sockloop.linux.Epoll;
 import dev.sockloop.linux.FileDescriptorLimit;
+import dev.sockloop.transport.Transport;
 
 /**
- * Settings of one server, immutable once built. See {@link SocketServer.Builder} for each one's
+ * Settings of one server, immutable once built. See {@link SocketServerBuilder} for each one's
  * meaning and default.
  *
  * @param name name used in logs, stats and meter tags
@@ -46,7 +46,7 @@ public record ServerConfig(String name, InetSocketAddress bindAddress, int backl
 	 * @return the default limit, or 0 (none) where the open-files limit cannot be read or is unlimited
 	 */
 	public static int defaultMaxConnections() {
-		if (!Epoll.isAvailable()) {
+		if (!Transport.EPOLL.isAvailable()) {
 			return 0; // read through the native layer, Linux only
 		}
 		long limit = FileDescriptorLimit.hard();

@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
-import dev.sockloop.linux.Epoll;
 import dev.sockloop.linux.Errno;
 import dev.sockloop.linux.NativeCallException;
 import dev.sockloop.linux.Sockets;
+import dev.sockloop.transport.Transport;
 
 /**
  * The file of a Unix domain socket server: what may be removed before binding, the permissions set
@@ -79,7 +79,7 @@ final class UnixSocketFile {
 	 */
 	private int probe() {
 		UnixDomainSocketAddress address = UnixDomainSocketAddress.of(this.path);
-		if (Epoll.isAvailable()) {
+		if (Transport.EPOLL.isAvailable()) {
 			int fd = Sockets.newStreamSocket(address);
 			try {
 				int rc = Sockets.connect(fd, address);

@@ -3,25 +3,38 @@ package dev.sockloop.transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.sockloop.linux.Epoll;
+import dev.sockloop.transport.epoll.Epoll;
+import dev.sockloop.transport.epoll.EpollTransport;
+import dev.sockloop.transport.nio.NioTransport;
 
 /**
  * How event loops wait for and perform socket I/O. Both transports serve the same
  * {@link dev.sockloop.connection.Connection} API and pass the same behavioural tests; they differ in
- * cost and in where they run.
+ * cost and in where they run. Each is a package of its own behind a {@link TransportProvider}: adding
+ * one (io_uring, kqueue) is that package and a constant here.
  */
 public enum Transport {
 
 	/**
 	 * Linux epoll and socket syscalls through JNA: the fast path, Linux on 64-bit JVMs only.
 	 */
-	EPOLL,
+	EPOLL {
+		@Override
+		public TransportProvider provider() {
+			return EpollTransport.INSTANCE;
+		}
+	},
 
 	/**
 	 * {@link java.nio.channels.Selector} and {@link java.nio.channels.SocketChannel}: portable to every
 	 * JDK platform (macOS and Windows development machines), at some cost per message.
 	 */
-	NIO;
+	NIO {
+		@Override
+		public TransportProvider provider() {
+			return NioTransport.INSTANCE;
+		}
+	};
 
 	private static final Logger logger = LoggerFactory.getLogger(Transport.class);
 
@@ -47,11 +60,17 @@ public enum Transport {
 	}
 
 	/**
+	 * The transport's implementation: its poller, listeners, connects and connections.
+	 * @return the provider
+	 */
+	public abstract TransportProvider provider();
+
+	/**
 	 * Whether this transport can run on this host.
 	 * @return {@code true} for {@link #NIO} always, for {@link #EPOLL} when {@link Epoll#isAvailable()}
 	 */
 	public boolean isAvailable() {
-		return (this != EPOLL) || Epoll.isAvailable();
+		return provider().isAvailable();
 	}
 
 	/**
@@ -59,9 +78,7 @@ public enum Transport {
 	 * @throws IllegalStateException if it is unavailable
 	 */
 	public void ensureAvailable() {
-		if (this == EPOLL) {
-			Epoll.ensureAvailable();
-		}
+		provider().ensureAvailable();
 	}
 
 	/**

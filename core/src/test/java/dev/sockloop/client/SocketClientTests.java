@@ -28,9 +28,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.sockloop.connection.Connection;
-import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.Await;
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.server.SocketServerBuilder;
+import dev.sockloop.transport.EventLoopGroup;
 import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -202,7 +203,7 @@ abstract class SocketClientTests {
 		}
 	}
 
-	private SocketServer echoServer(SocketServer.Builder builder) {
+	private SocketServer echoServer(SocketServerBuilder builder) {
 		return builder.loopGroup(this.group).handler((connection) -> connection.send(connection.receive())).start();
 	}
 

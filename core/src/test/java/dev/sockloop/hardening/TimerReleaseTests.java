@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import dev.sockloop.codec.FrameCodec;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.loop.EventLoop;
-import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.Await;
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.transport.EventLoopGroup;
 import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;

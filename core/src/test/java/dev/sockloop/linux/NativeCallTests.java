@@ -7,6 +7,9 @@ import java.net.ServerSocket;
 import com.sun.jna.Platform;
 import org.junit.jupiter.api.Test;
 
+import dev.sockloop.transport.epoll.Epoll;
+import dev.sockloop.transport.epoll.EpollEventArray;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -17,13 +17,14 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import dev.sockloop.linux.Epoll;
 import dev.sockloop.linux.NativeMemory;
 import dev.sockloop.linux.Sockets;
 import dev.sockloop.server.Await;
 import dev.sockloop.server.Clients;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.stats.WakeupCause;
+import dev.sockloop.transport.EventLoopGroup;
+import dev.sockloop.transport.epoll.Epoll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -11,11 +11,11 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
-import dev.sockloop.linux.Epoll;
 import dev.sockloop.linux.NativeMemory;
 import dev.sockloop.linux.Sockets;
 import dev.sockloop.server.Await;
-import dev.sockloop.transport.Transport;
+import dev.sockloop.transport.epoll.Epoll;
+import dev.sockloop.transport.epoll.EpollPoller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,10 +31,10 @@ class WakeUpAfterCloseTests {
 		CountDownLatch wakerPaused = new CountDownLatch(1);
 		CountDownLatch releaseWaker = new CountDownLatch(1);
 		PausingPoller[] wrapped = new PausingPoller[1];
-		EventLoop loop = new EventLoop(0, "wake-after-close", Transport.EPOLL, (owner) -> {
+		EventLoop loop = new EventLoop(0, "wake-after-close", (owner) -> {
 			wrapped[0] = new PausingPoller(new EpollPoller(owner), wakerPaused, releaseWaker);
 			return wrapped[0];
-		});
+		}, true);
 		PausingPoller poller = wrapped[0];
 		loop.start();
 		Await.until(Duration.ofSeconds(5), poller.polling::get, "the loop asleep in its poller");
@@ -95,18 +95,18 @@ class WakeUpAfterCloseTests {
 		}
 
 		@Override
-		int poll(int timeoutMillis) {
+		protected int poll(int timeoutMillis) {
 			this.polling.set(true);
 			return this.delegate.poll(timeoutMillis);
 		}
 
 		@Override
-		void dispatch(int ready) {
+		protected void dispatch(int ready) {
 			this.delegate.dispatch(ready);
 		}
 
 		@Override
-		void wakeUp() {
+		protected void wakeUp() {
 			if (Thread.currentThread() == this.pausedThread) {
 				this.paused.countDown();
 				try {
@@ -120,34 +120,34 @@ class WakeUpAfterCloseTests {
 		}
 
 		@Override
-		void register(LoopChannel channel, int interest) {
+		protected void register(LoopChannel channel, int interest) {
 			this.delegate.register(channel, interest);
 		}
 
 		@Override
-		int modify(LoopChannel channel, int interest) {
+		protected int modify(LoopChannel channel, int interest) {
 			return this.delegate.modify(channel, interest);
 		}
 
 		@Override
-		void deregister(LoopChannel channel) {
+		protected void deregister(LoopChannel channel) {
 			this.delegate.deregister(channel);
 		}
 
 		@Override
-		void unregister(LoopChannel channel) {
+		protected void unregister(LoopChannel channel) {
 			this.delegate.unregister(channel);
 		}
 
 		@Override
-		void forEachChannel(Consumer<LoopChannel> action) {
+		protected void forEachChannel(Consumer<LoopChannel> action) {
 			// Called as the loop terminates, just before it closes the poller.
 			this.terminating.set(true);
 			this.delegate.forEachChannel(action);
 		}
 
 		@Override
-		void close() {
+		protected void close() {
 			this.delegate.close();
 			this.closed.set(true);
 		}

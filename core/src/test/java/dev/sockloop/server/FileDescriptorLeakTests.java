@@ -6,8 +6,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.Clients.Ending;
+import dev.sockloop.transport.EventLoopGroup;
 import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;

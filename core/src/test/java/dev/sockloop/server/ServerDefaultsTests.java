@@ -58,12 +58,12 @@ class ServerDefaultsTests {
 		assertThat(lines).noneMatch((line) -> line.contains("Server 'bounded'") && line.contains(" off"));
 	}
 
-	private static List<String> startAndCaptureLog(String name, Consumer<SocketServer.Builder> customizer) {
+	private static List<String> startAndCaptureLog(String name, Consumer<SocketServerBuilder> customizer) {
 		PrintStream originalErr = System.err;
 		ByteArrayOutputStream captured = new ByteArrayOutputStream();
 		System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
 		try {
-			SocketServer.Builder builder = SocketServer.builder().name(name).address("127.0.0.1").loops(1)
+			SocketServerBuilder builder = SocketServer.builder().name(name).address("127.0.0.1").loops(1)
 				.handler((connection) -> Flux.<Void>empty());
 			customizer.accept(builder);
 			builder.start().stop(Duration.ofSeconds(5));

@@ -9,8 +9,8 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 import dev.sockloop.connection.Connection;
-import dev.sockloop.connection.EpollSocketConnection;
 import dev.sockloop.linux.Sockets;
+import dev.sockloop.transport.epoll.EpollConnection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,11 +19,11 @@ class SocketOptionTests {
 	private record Options(boolean noDelay, boolean keepAlive) {
 	}
 
-	private static Options acceptedSocketOptions(UnaryOperator<SocketServer.Builder> configure) throws Exception {
+	private static Options acceptedSocketOptions(UnaryOperator<SocketServerBuilder> configure) throws Exception {
 		CompletableFuture<Options> options = new CompletableFuture<>();
 		SocketServer server = configure.apply(SocketServer.builder().address("127.0.0.1").loops(1))
 			.handler((Connection connection) -> {
-				int fd = ((EpollSocketConnection) connection).fd();
+				int fd = ((EpollConnection) connection).fd();
 				options.complete(new Options(Sockets.isTcpNoDelay(fd), Sockets.isKeepAlive(fd)));
 				return connection.send(connection.receive());
 			})

@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import dev.sockloop.connection.Connection;
-import dev.sockloop.connection.EpollSocketConnection;
-import dev.sockloop.linux.Epoll;
 import dev.sockloop.linux.Sockets;
 import dev.sockloop.loop.EventLoop;
-import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.Clients.Ending;
 import dev.sockloop.stats.CloseReason;
+import dev.sockloop.transport.EventLoopGroup;
+import dev.sockloop.transport.epoll.Epoll;
+import dev.sockloop.transport.epoll.EpollConnection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -235,7 +235,7 @@ class StaleFdTests {
 	}
 
 	private static int fd(Connection connection) {
-		return ((EpollSocketConnection) connection).fd();
+		return ((EpollConnection) connection).fd();
 	}
 
 }

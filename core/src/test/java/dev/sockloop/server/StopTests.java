@@ -116,7 +116,7 @@ abstract class StopTests {
 
 	@Test
 	void stopLeavesASharedGroupRunningForOtherServers() throws Exception {
-		try (dev.sockloop.loop.EventLoopGroup group = new dev.sockloop.loop.EventLoopGroup(2, "shared-")) {
+		try (dev.sockloop.transport.EventLoopGroup group = new dev.sockloop.transport.EventLoopGroup(2, "shared-")) {
 			SocketServer first = SocketServer.builder().transport(transport()).name("first").address("127.0.0.1").loopGroup(group)
 				.handler((connection) -> connection.send(connection.receive())).start();
 			SocketServer second = SocketServer.builder().transport(transport()).name("second").address("127.0.0.1").loopGroup(group)

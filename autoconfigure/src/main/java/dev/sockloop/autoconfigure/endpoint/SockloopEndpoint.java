@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sockloop.loop.EventLoop;
-import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.spring.SocketServers;
 import dev.sockloop.stats.LoopStats;
 import dev.sockloop.stats.ServerStats;
 import dev.sockloop.stats.WakeupCause;
+import dev.sockloop.transport.EventLoopGroup;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

@@ -2,8 +2,8 @@ package dev.sockloop.autoconfigure.health;
 
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
 import dev.sockloop.autoconfigure.SockloopProperties;
-import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.spring.SocketServers;
+import dev.sockloop.transport.EventLoopGroup;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;

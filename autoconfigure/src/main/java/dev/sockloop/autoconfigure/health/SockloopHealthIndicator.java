@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.sockloop.loop.EventLoop;
-import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.spring.SocketServers;
+import dev.sockloop.transport.EventLoopGroup;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

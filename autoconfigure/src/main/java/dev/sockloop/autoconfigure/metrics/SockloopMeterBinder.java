@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 
 import dev.sockloop.autoconfigure.SocketServersTlsStats;
 import dev.sockloop.loop.EventLoop;
-import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.spring.SocketServerStartedEvent;
 import dev.sockloop.spring.SocketServers;
@@ -23,6 +22,7 @@ import dev.sockloop.stats.ServerLoopStats;
 import dev.sockloop.stats.ServerStats;
 import dev.sockloop.stats.WakeupCause;
 import dev.sockloop.tls.TlsStats;
+import dev.sockloop.transport.EventLoopGroup;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -2,8 +2,8 @@ package dev.sockloop.autoconfigure.metrics;
 
 import dev.sockloop.autoconfigure.SocketServersTlsStats;
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
-import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.spring.SocketServers;
+import dev.sockloop.transport.EventLoopGroup;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;

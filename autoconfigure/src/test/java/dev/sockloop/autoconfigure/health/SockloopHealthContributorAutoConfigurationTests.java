@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
-import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.spring.SocketHandler;
 import dev.sockloop.spring.SocketServers;
+import dev.sockloop.transport.EventLoopGroup;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 

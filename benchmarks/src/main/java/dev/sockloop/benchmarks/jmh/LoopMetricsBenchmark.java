@@ -3,10 +3,10 @@ package dev.sockloop.benchmarks.jmh;
 import java.util.concurrent.TimeUnit;
 
 import dev.sockloop.autoconfigure.metrics.SockloopMeterBinder;
-import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.spring.SocketServers;
 import dev.sockloop.stats.LoopStats;
 import dev.sockloop.stats.WakeupCause;
+import dev.sockloop.transport.EventLoopGroup;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,10 +1,11 @@
 package dev.sockloop.benchmarks.server;
 
 import dev.sockloop.autoconfigure.metrics.SockloopMeterBinder;
-import dev.sockloop.loop.EventLoopGroup;
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.server.SocketServerBuilder;
 import dev.sockloop.spring.SocketServerStartedEvent;
 import dev.sockloop.spring.SocketServers;
+import dev.sockloop.transport.EventLoopGroup;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -52,7 +53,7 @@ public final class SockloopEchoServer implements EchoServer {
 	}
 
 	private static EchoServer start(EchoServerOptions options, dev.sockloop.transport.Transport transport) {
-		SocketServer.Builder builder = SocketServer.builder()
+		SocketServerBuilder builder = SocketServer.builder()
 			.name("echo")
 			.port(options.port())
 			.transport(transport)

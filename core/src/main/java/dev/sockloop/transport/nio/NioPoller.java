@@ -1,4 +1,4 @@
-package dev.sockloop.loop;
+package dev.sockloop.transport.nio;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,25 +12,32 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import dev.sockloop.linux.Epoll;
+import dev.sockloop.loop.EventLoop;
+import dev.sockloop.loop.IoEvents;
+import dev.sockloop.loop.LoopChannel;
+import dev.sockloop.loop.Poller;
 
 /**
  * The NIO transport's poller: one {@link Selector}, woken by {@link Selector#wakeup()}. Channels
  * ride on their {@link SelectionKey}'s attachment. Interest and readiness are translated from and to
- * epoll masks so that channel logic is shared: {@code EPOLLIN} is {@code OP_ACCEPT} on a listener
- * and {@code OP_READ} elsewhere, {@code EPOLLOUT} is {@code OP_CONNECT} while a connect is pending
- * and {@code OP_WRITE} afterwards.
+ * {@link IoEvents} bits so that channel logic is shared: {@link IoEvents#READ} is {@code OP_ACCEPT}
+ * on a listener and {@code OP_READ} elsewhere, {@link IoEvents#WRITE} is {@code OP_CONNECT} while a
+ * connect is pending and {@code OP_WRITE} afterwards.
  *
  * <p>Unlike epoll, a selector reports nothing for a channel with no interest: a peer's reset is
  * seen when the connection next reads or writes, not while it is paused for back-pressure.
  */
-final class NioPoller extends Poller {
+public final class NioPoller extends Poller {
 
 	private final EventLoop loop;
 
 	private final Selector selector;
 
-	NioPoller(EventLoop loop) {
+	/**
+	 * Creates the poller of a loop: a selector.
+	 * @param loop the loop
+	 */
+	public NioPoller(EventLoop loop) {
 		this.loop = loop;
 		try {
 			this.selector = Selector.open();
@@ -41,7 +48,7 @@ final class NioPoller extends Poller {
 	}
 
 	@Override
-	int poll(int timeoutMillis) {
+	protected int poll(int timeoutMillis) {
 		try {
 			if (timeoutMillis == 0) {
 				this.selector.selectNow();
@@ -60,7 +67,7 @@ final class NioPoller extends Poller {
 	}
 
 	@Override
-	void dispatch(int ready) {
+	protected void dispatch(int ready) {
 		if (ready == 0) {
 			return;
 		}
@@ -71,23 +78,23 @@ final class NioPoller extends Poller {
 				continue;
 			}
 			try {
-				channel.onReady(readyEvents(key.readyOps()));
+				deliver(channel, readyEvents(key.readyOps()));
 			}
 			catch (Throwable ex) {
-				this.loop.channelFailed(channel, ex);
+				channelFailed(this.loop, channel, ex);
 			}
 		}
 		selected.clear();
 	}
 
 	@Override
-	void wakeUp() {
+	protected void wakeUp() {
 		this.selector.wakeup();
 	}
 
 	@Override
-	void register(LoopChannel channel, int interest) {
-		SelectableChannel selectable = channel.selectable;
+	protected void register(LoopChannel channel, int interest) {
+		SelectableChannel selectable = ((NioChannel) channel).selectableChannel();
 		int ops = ops(selectable, interest);
 		// A channel handed from one LoopChannel to another (a connect that completed) keeps its key.
 		SelectionKey key = selectable.keyFor(this.selector);
@@ -103,23 +110,23 @@ final class NioPoller extends Poller {
 				throw new IllegalStateException("Channel closed before it could be registered", ex);
 			}
 		}
-		channel.key = key;
+		registration(channel, key);
 		this.loop.stats().fdsChanged(1);
 	}
 
 	@Override
-	int modify(LoopChannel channel, int interest) {
-		SelectionKey key = channel.key;
+	protected int modify(LoopChannel channel, int interest) {
+		SelectionKey key = (SelectionKey) registration(channel);
 		if (key == null || !key.isValid()) {
 			return -9; // EBADF, as epoll_ctl would say for a closed fd
 		}
-		key.interestOps(ops(channel.selectable, interest));
+		key.interestOps(ops(((NioChannel) channel).selectableChannel(), interest));
 		return 0;
 	}
 
 	@Override
-	void deregister(LoopChannel channel) {
-		SelectionKey key = channel.key;
+	protected void deregister(LoopChannel channel) {
+		SelectionKey key = (SelectionKey) registration(channel);
 		if (key != null && key.attachment() == channel) {
 			key.attach(null);
 			key.cancel();
@@ -128,8 +135,8 @@ final class NioPoller extends Poller {
 	}
 
 	@Override
-	void unregister(LoopChannel channel) {
-		SelectionKey key = channel.key;
+	protected void unregister(LoopChannel channel) {
+		SelectionKey key = (SelectionKey) registration(channel);
 		if (key != null && key.attachment() == channel) {
 			// Not cancelled: a cancelled key blocks registering the channel again until the next select.
 			if (key.isValid()) {
@@ -141,7 +148,7 @@ final class NioPoller extends Poller {
 	}
 
 	@Override
-	void forEachChannel(Consumer<LoopChannel> action) {
+	protected void forEachChannel(Consumer<LoopChannel> action) {
 		List<LoopChannel> channels = new ArrayList<>();
 		for (SelectionKey key : this.selector.keys()) {
 			if (key.attachment() instanceof LoopChannel channel) {
@@ -152,7 +159,7 @@ final class NioPoller extends Poller {
 	}
 
 	@Override
-	void close() {
+	protected void close() {
 		try {
 			this.selector.close();
 		}
@@ -163,10 +170,10 @@ final class NioPoller extends Poller {
 
 	private static int ops(SelectableChannel channel, int interest) {
 		int ops = 0;
-		if ((interest & Epoll.EPOLLIN) != 0) {
+		if ((interest & IoEvents.READ) != 0) {
 			ops |= ((channel.validOps() & SelectionKey.OP_ACCEPT) != 0) ? SelectionKey.OP_ACCEPT : SelectionKey.OP_READ;
 		}
-		if ((interest & Epoll.EPOLLOUT) != 0) {
+		if ((interest & IoEvents.WRITE) != 0) {
 			ops |= (channel instanceof SocketChannel socket && socket.isConnectionPending()) ? SelectionKey.OP_CONNECT
 					: SelectionKey.OP_WRITE;
 		}
@@ -176,10 +183,10 @@ final class NioPoller extends Poller {
 	private static int readyEvents(int readyOps) {
 		int events = 0;
 		if ((readyOps & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
-			events |= Epoll.EPOLLIN;
+			events |= IoEvents.READ;
 		}
 		if ((readyOps & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
-			events |= Epoll.EPOLLOUT;
+			events |= IoEvents.WRITE;
 		}
 		return events;
 	}

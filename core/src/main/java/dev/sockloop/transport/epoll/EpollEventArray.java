@@ -1,8 +1,10 @@
-package dev.sockloop.linux;
+package dev.sockloop.transport.epoll;
 
 import java.nio.ByteBuffer;
 
 import com.sun.jna.Platform;
+
+import dev.sockloop.linux.NativeMemory;
 
 /**
  * A native array of {@code struct epoll_event}, read through a {@link ByteBuffer} view:
@@ -17,9 +19,11 @@ import com.sun.jna.Platform;
  */
 public final class EpollEventArray {
 
-	static final int SIZE = Platform.isIntel() ? 12 : 16;
+	/** Bytes of one {@code struct epoll_event}: packed on x86-64, padded elsewhere. */
+	public static final int SIZE = Platform.isIntel() ? 12 : 16;
 
-	static final int DATA_OFFSET = Platform.isIntel() ? 4 : 8;
+	/** Offset of {@code data} in a {@code struct epoll_event}. */
+	public static final int DATA_OFFSET = Platform.isIntel() ? 4 : 8;
 
 	private final int capacity;
 

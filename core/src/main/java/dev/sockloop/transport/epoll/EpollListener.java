@@ -1,4 +1,4 @@
-package dev.sockloop.server;
+package dev.sockloop.transport.epoll;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -10,10 +10,14 @@ import dev.sockloop.linux.Sockets;
 import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.ScheduledTask;
 import dev.sockloop.stats.AcceptError;
+import dev.sockloop.transport.Acceptor;
+import dev.sockloop.transport.ListenException;
+import dev.sockloop.transport.ListenOptions;
+import dev.sockloop.transport.Listener;
 
 /**
- * A listening socket on one loop. Accepts until {@code EAGAIN} (bounded per event) and hands each
- * new socket to its server.
+ * A listening socket on one epoll loop. Accepts until {@code EAGAIN} (bounded per event) and hands
+ * each new socket to its {@link Acceptor}.
  *
  * <p>When the process is out of fds, {@code accept} fails without taking the connection off the
  * queue, and level-triggered epoll would report it again at once, spinning the loop. So the
@@ -21,14 +25,14 @@ import dev.sockloop.stats.AcceptError;
  * sees a clean close instead of a hanging connect) and reopens the spare. If even that fails it
  * stops listening for a short while.
  */
-final class ServerListener extends Listener {
+final class EpollListener extends Listener {
 
 	static {
 		// Loading a class opens a file: at the fd limit the classes this path needs must already be
 		// loaded, or the first exhaustion fails with NoClassDefFoundError instead of being handled.
 		Errno.describe(Errno.EMFILE);
 		AcceptError.values();
-		preload(ScheduledTask.class, NativeCallException.class, ServerStartException.class);
+		preload(ScheduledTask.class, NativeCallException.class, ListenException.class);
 	}
 
 	private static void preload(Class<?>... classes) {
@@ -53,17 +57,61 @@ final class ServerListener extends Listener {
 	/**
 	 * Creates a listener on a bound, listening socket.
 	 * @param fd the listening socket
-	 * @param server the server it accepts for
 	 * @param loop the loop it runs on
+	 * @param acceptor where accepted connections go
 	 * @param boundAddress the address the socket is bound to (its actual port)
 	 */
-	ServerListener(int fd, SocketServer server, EventLoop loop, SocketAddress boundAddress) {
-		super(fd, server, loop);
+	private EpollListener(int fd, EventLoop loop, Acceptor acceptor, SocketAddress boundAddress) {
+		super(fd, loop, acceptor, boundAddress);
 		this.reserveFd = Sockets.openReserveFd();
 		// A wildcard listener's connections each have the local address the client reached, which
 		// only getsockname tells; any other listener's are all its own.
 		this.localAddress = (boundAddress instanceof InetSocketAddress inet && inet.getAddress().isAnyLocalAddress())
 				? null : boundAddress;
+	}
+
+	/**
+	 * Opens a socket, binds it and listens. TCP options that accepted sockets inherit on Linux are
+	 * set here, on the listener: no syscall per connection.
+	 * @param loop the loop the listener runs on
+	 * @param options what to bind and how
+	 * @param acceptor where accepted connections go
+	 * @return the listener, which owns the socket
+	 */
+	static EpollListener listen(EventLoop loop, ListenOptions options, Acceptor acceptor) {
+		SocketAddress address = options.address();
+		boolean tcp = address instanceof InetSocketAddress;
+		int fd = Sockets.newStreamSocket(address);
+		try {
+			if (tcp) {
+				Sockets.setReuseAddress(fd, true);
+				if (options.reusePort()) {
+					Sockets.setReusePort(fd, true);
+				}
+				Sockets.setTcpNoDelay(fd, options.tcpNoDelay());
+				Sockets.setKeepAlive(fd, options.keepAlive());
+			}
+			int rc = Sockets.bind(fd, address);
+			if (rc < 0) {
+				throw bindFailed(address, -rc);
+			}
+			options.bound().run();
+			Sockets.listen(fd, options.backlog());
+			SocketAddress bound = tcp ? Sockets.localAddress(fd) : address;
+			return new EpollListener(fd, loop, acceptor, bound);
+		}
+		catch (RuntimeException ex) {
+			Sockets.close(fd);
+			throw ex;
+		}
+	}
+
+	/** A TCP port in use is named as the operator's likely mistake; a Unix socket's errno stands alone. */
+	static ListenException bindFailed(SocketAddress address, int errno) {
+		boolean portInUse = errno == Errno.EADDRINUSE && address instanceof InetSocketAddress;
+		return ListenException.bindFailed(address,
+				Errno.describe(errno) + (portInUse ? ListenException.PORT_IN_USE : ""),
+				new NativeCallException("bind", errno));
 	}
 
 	@Override
@@ -74,7 +122,7 @@ final class ServerListener extends Listener {
 				SocketAddress remote = this.addressBuffer.decode();
 				SocketAddress local = (this.localAddress != null) ? this.localAddress
 						: Sockets.localAddress(fd, this.addressBuffer);
-				this.server.accepted(fd, local, remote, this.loop);
+				accepted(fd, local, remote);
 				continue;
 			}
 			int errno = -fd;
@@ -86,7 +134,7 @@ final class ServerListener extends Listener {
 			}
 			if (errno == Errno.EMFILE || errno == Errno.ENFILE) {
 				this.stats.acceptFailed((errno == Errno.EMFILE) ? AcceptError.EMFILE : AcceptError.ENFILE);
-				this.server.acceptWarning("Server '" + this.server.name() + "' is out of file descriptors ("
+				this.acceptor.warn("Server '" + serverName() + "' is out of file descriptors ("
 						+ Errno.describe(errno) + "); refusing new connections until some close. Open-files limit: "
 						+ "see 'ulimit -n'");
 				if (!rejectWithReserveFd()) {
@@ -97,11 +145,28 @@ final class ServerListener extends Listener {
 			}
 			this.stats.acceptFailed((errno == Errno.ENOMEM || errno == Errno.ENOBUFS) ? AcceptError.ENOMEM
 					: AcceptError.OTHER);
-			this.server.acceptWarning(
-					"Server '" + this.server.name() + "' failed to accept: " + Errno.describe(errno) + "; pausing");
+			this.acceptor.warn("Server '" + serverName() + "' failed to accept: " + Errno.describe(errno) + "; pausing");
 			pause();
 			return;
 		}
+	}
+
+	/** Opens an accepted socket on the loop the acceptor picks, or closes it if not admitted. */
+	private void accepted(int fd, SocketAddress local, SocketAddress remote) {
+		EventLoop target = this.acceptor.admit(this.loop);
+		if (target == null) {
+			Sockets.close(fd);
+		}
+		else if (target == this.loop) {
+			open(fd, local, remote, target);
+		}
+		else {
+			target.execute(() -> open(fd, local, remote, target));
+		}
+	}
+
+	private void open(int fd, SocketAddress local, SocketAddress remote, EventLoop target) {
+		this.acceptor.start(new EpollConnection(fd, target, this.acceptor.owner(), local, remote));
 	}
 
 	/** @return whether a pending connection was taken off the queue */
@@ -121,7 +186,7 @@ final class ServerListener extends Listener {
 	}
 
 	@Override
-	void releaseSockets() {
+	protected void releaseSockets() {
 		Sockets.close(this.fd);
 		if (this.reserveFd >= 0) {
 			Sockets.close(this.reserveFd);

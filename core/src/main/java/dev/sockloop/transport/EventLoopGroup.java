@@ -1,13 +1,12 @@
-package dev.sockloop.loop;
+package dev.sockloop.transport;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.sockloop.linux.Epoll;
 import dev.sockloop.linux.FileDescriptorLimit;
-import dev.sockloop.transport.Transport;
+import dev.sockloop.loop.EventLoop;
 
 /**
  * A fixed set of {@link EventLoop}s, shared by every server of an application. Creating the group
@@ -55,14 +54,15 @@ public final class EventLoopGroup implements AutoCloseable {
 		}
 		this.transport = (transport != null) ? transport : Transport.detect();
 		this.transport.ensureAvailable();
-		if (Epoll.isAvailable()) {
+		if (Transport.EPOLL.isAvailable()) {
 			// NIO forced on Linux serves as many connections as epoll would.
 			FileDescriptorLimit.raiseToHard();
 		}
+		TransportProvider provider = this.transport.provider();
 		EventLoop[] created = new EventLoop[loopCount];
 		try {
 			for (int i = 0; i < loopCount; i++) {
-				created[i] = new EventLoop(i, threadNamePrefix + i, this.transport);
+				created[i] = new EventLoop(i, threadNamePrefix + i, provider::newPoller, provider.nativeBuffers());
 			}
 		}
 		catch (RuntimeException ex) {

@@ -1,22 +1,25 @@
-package dev.sockloop.loop;
+package dev.sockloop.transport.epoll;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
-import dev.sockloop.linux.Epoll;
-import dev.sockloop.linux.EpollEventArray;
 import dev.sockloop.linux.Errno;
 import dev.sockloop.linux.NativeCallException;
 import dev.sockloop.linux.NativeMemory;
 import dev.sockloop.linux.Sockets;
+import dev.sockloop.loop.EventLoop;
+import dev.sockloop.loop.IoEvents;
+import dev.sockloop.loop.LoopChannel;
+import dev.sockloop.loop.Poller;
 
 /**
  * The epoll transport's poller: one epoll fd, level-triggered, and an eventfd for wake-ups. Channels
  * are found by fd in a plain array; the generation stored beside the fd in {@code epoll_data}
- * rejects events for an fd closed and reused within one batch.
+ * rejects events for an fd closed and reused within one batch. {@link IoEvents} bits are epoll's own,
+ * so interest and readiness pass through untranslated.
  */
-final class EpollPoller extends Poller {
+public final class EpollPoller extends Poller {
 
 	private static final int MAX_EVENTS = 512;
 
@@ -36,12 +39,16 @@ final class EpollPoller extends Poller {
 	/** Written by the loop thread only; volatile for readers elsewhere, and rare enough to cost nothing. */
 	private volatile long reusedFdEventsSkipped;
 
-	EpollPoller(EventLoop loop) {
+	/**
+	 * Creates the poller of a loop: an epoll fd and an eventfd.
+	 * @param loop the loop
+	 */
+	public EpollPoller(EventLoop loop) {
 		this.loop = loop;
 		this.epollFd = Epoll.create();
 		try {
 			this.wakeup = new WakeupChannel(Epoll.createEventFd());
-			register(this.wakeup, Epoll.EPOLLIN);
+			register(this.wakeup, IoEvents.READ);
 		}
 		catch (RuntimeException ex) {
 			Sockets.close(this.epollFd);
@@ -50,7 +57,7 @@ final class EpollPoller extends Poller {
 	}
 
 	@Override
-	int poll(int timeoutMillis) {
+	protected int poll(int timeoutMillis) {
 		int ready = Epoll.wait(this.epollFd, this.events, timeoutMillis);
 		if (ready == -Errno.EINTR) {
 			return -1;
@@ -62,7 +69,7 @@ final class EpollPoller extends Poller {
 	}
 
 	@Override
-	void dispatch(int ready) {
+	protected void dispatch(int ready) {
 		LoopChannel[] table = this.channels;
 		for (int i = 0; i < ready; i++) {
 			long data = this.events.data(i);
@@ -73,7 +80,7 @@ final class EpollPoller extends Poller {
 				table = this.channels;
 			}
 			LoopChannel channel = (fd < table.length) ? table[fd] : null;
-			if (channel == null || channel.generation != generation) {
+			if (channel == null || generation(channel) != generation) {
 				if (channel != null) {
 					// The fd was closed and taken by a new channel earlier in this batch.
 					this.reusedFdEventsSkipped++;
@@ -81,32 +88,32 @@ final class EpollPoller extends Poller {
 				continue; // fd closed (and maybe reused) earlier in this batch
 			}
 			try {
-				channel.onReady(this.events.events(i));
+				deliver(channel, this.events.events(i));
 			}
 			catch (Throwable ex) {
-				this.loop.channelFailed(channel, ex);
+				channelFailed(this.loop, channel, ex);
 			}
 		}
 	}
 
 	@Override
-	long reusedFdEventsSkipped() {
+	protected long reusedFdEventsSkipped() {
 		return this.reusedFdEventsSkipped;
 	}
 
 	@Override
-	void wakeUp() {
-		Epoll.signal(this.wakeup.fd, this.wakeup.signalAddress);
+	protected void wakeUp() {
+		Epoll.signal(this.wakeup.fd(), this.wakeup.signalAddress);
 	}
 
 	@Override
-	void register(LoopChannel channel, int interest) {
-		int fd = channel.fd;
+	protected void register(LoopChannel channel, int interest) {
+		int fd = channel.fd();
 		if (fd >= this.channels.length) {
 			this.channels = Arrays.copyOf(this.channels, Math.max(fd + 1, this.channels.length * 2));
 		}
 		int generation = ++this.nextGeneration;
-		channel.generation = generation;
+		generation(channel, generation);
 		int rc = Epoll.add(this.epollFd, fd, interest, tag(fd, generation), this.events);
 		if (rc < 0) {
 			throw new NativeCallException("epoll_ctl(ADD)", -rc);
@@ -116,13 +123,14 @@ final class EpollPoller extends Poller {
 	}
 
 	@Override
-	int modify(LoopChannel channel, int interest) {
-		return Epoll.modify(this.epollFd, channel.fd, interest, tag(channel.fd, channel.generation), this.events);
+	protected int modify(LoopChannel channel, int interest) {
+		int fd = channel.fd();
+		return Epoll.modify(this.epollFd, fd, interest, tag(fd, generation(channel)), this.events);
 	}
 
 	@Override
-	void deregister(LoopChannel channel) {
-		int fd = channel.fd;
+	protected void deregister(LoopChannel channel) {
+		int fd = channel.fd();
 		if (fd < this.channels.length && this.channels[fd] == channel) {
 			this.channels[fd] = null;
 			this.loop.stats().fdsChanged(-1);
@@ -130,13 +138,13 @@ final class EpollPoller extends Poller {
 	}
 
 	@Override
-	void unregister(LoopChannel channel) {
-		Epoll.remove(this.epollFd, channel.fd);
+	protected void unregister(LoopChannel channel) {
+		Epoll.remove(this.epollFd, channel.fd());
 		deregister(channel);
 	}
 
 	@Override
-	void forEachChannel(Consumer<LoopChannel> action) {
+	protected void forEachChannel(Consumer<LoopChannel> action) {
 		for (LoopChannel channel : this.channels.clone()) {
 			if (channel != null && channel != this.wakeup) {
 				action.accept(channel);
@@ -145,9 +153,9 @@ final class EpollPoller extends Poller {
 	}
 
 	@Override
-	void close() {
+	protected void close() {
 		Arrays.fill(this.channels, null);
-		Sockets.close(this.wakeup.fd);
+		Sockets.close(this.wakeup.fd());
 		Sockets.close(this.epollFd);
 	}
 
@@ -174,7 +182,7 @@ final class EpollPoller extends Poller {
 		@Override
 		protected void onReady(int readyEvents) {
 			Epoll.drain(this.fd, this.drainAddress);
-			EpollPoller.this.loop.wokenByTask = true;
+			wokenByTask(EpollPoller.this.loop);
 		}
 
 		@Override

@@ -1,22 +1,24 @@
-package dev.sockloop.connection;
+package dev.sockloop.transport.nio;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 
+import dev.sockloop.connection.LoopConnection;
+import dev.sockloop.connection.WriteQueue;
 import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.LoopBuffers;
-import dev.sockloop.stats.ServerLoopStats;
-import dev.sockloop.stats.ServerStats;
+import dev.sockloop.transport.ConnectionOwner;
 
 /**
  * A connection on the NIO transport: a non-blocking {@link SocketChannel}, read into the loop's
  * direct read buffer and written from its staging buffer, so that the JDK needs no temporary direct
  * buffers of its own.
  */
-public final class NioSocketConnection extends LoopConnection {
+public final class NioConnection extends LoopConnection implements NioChannel {
 
 	private final SocketChannel channel;
 
@@ -24,18 +26,18 @@ public final class NioSocketConnection extends LoopConnection {
 	 * Wraps a connected channel. Call {@link #start} on the loop thread to run the handler and
 	 * register the channel.
 	 * @param channel the connected, non-blocking channel
-	 * @param id the connection id
 	 * @param loop the loop that owns it
-	 * @param settings the server's settings
-	 * @param stats the server's counters on this loop
-	 * @param serverStats the server's counters
-	 * @param onClosed told, on the loop thread, once the connection has closed
+	 * @param owner the server or client it belongs to
 	 */
-	public NioSocketConnection(SocketChannel channel, long id, EventLoop loop, ConnectionSettings settings,
-			ServerLoopStats stats, ServerStats serverStats, Runnable onClosed) {
-		super(-1, channel, id, loop, settings, stats, serverStats, onClosed, localAddress(channel),
-				remoteAddress(channel));
+	public NioConnection(SocketChannel channel, EventLoop loop, ConnectionOwner owner) {
+		super(-1, owner.nextId(), loop, owner.settings(), owner.stats(loop), owner.stats(), owner.onClosed(),
+				localAddress(channel), remoteAddress(channel));
 		this.channel = channel;
+	}
+
+	@Override
+	public SelectableChannel selectableChannel() {
+		return this.channel;
 	}
 
 	/** Read once, when accepted or connected: the JDK keeps both from then on, no syscall. */
@@ -58,24 +60,24 @@ public final class NioSocketConnection extends LoopConnection {
 	}
 
 	@Override
-	int readSocket(LoopBuffers buffers) throws IOException {
+	protected int readSocket(LoopBuffers buffers) throws IOException {
 		ByteBuffer read = buffers.read();
 		read.clear();
 		return this.channel.read(read);
 	}
 
 	@Override
-	long writeSocket(WriteQueue queue, LoopBuffers buffers) throws IOException {
+	protected long writeSocket(WriteQueue queue, LoopBuffers buffers) throws IOException {
 		return queue.writeOnce(this.channel, buffers.staging());
 	}
 
 	@Override
-	IOException socketError() {
+	protected IOException socketError() {
 		return new IOException("Socket error"); // a selector reports no error events
 	}
 
 	@Override
-	SocketAddress socketLocalAddress() {
+	protected SocketAddress socketLocalAddress() {
 		try {
 			return this.channel.getLocalAddress();
 		}
@@ -85,7 +87,7 @@ public final class NioSocketConnection extends LoopConnection {
 	}
 
 	@Override
-	SocketAddress socketRemoteAddress() {
+	protected SocketAddress socketRemoteAddress() {
 		try {
 			return this.channel.getRemoteAddress();
 		}
@@ -95,7 +97,7 @@ public final class NioSocketConnection extends LoopConnection {
 	}
 
 	@Override
-	void closeSocket() {
+	protected void closeSocket() {
 		try {
 			this.channel.close();
 		}

@@ -1,12 +1,11 @@
-package dev.sockloop.client;
+package dev.sockloop.transport;
 
 import java.net.ConnectException;
 import java.net.SocketAddress;
-import java.nio.channels.SelectableChannel;
 import java.util.function.Consumer;
 
-import dev.sockloop.linux.Epoll;
 import dev.sockloop.loop.EventLoop;
+import dev.sockloop.loop.IoEvents;
 import dev.sockloop.loop.LoopChannel;
 import dev.sockloop.loop.ScheduledTask;
 
@@ -15,11 +14,13 @@ import dev.sockloop.loop.ScheduledTask;
  * writable, which ends the handshake, under a timeout. Subclasses tell success from failure and
  * hand the socket on. Loop thread only.
  */
-abstract class PendingConnect extends LoopChannel {
+public abstract class PendingConnect extends LoopChannel {
 
-	final EventLoop loop;
+	/** The loop the connect runs on. */
+	protected final EventLoop loop;
 
-	final SocketAddress address;
+	/** The address connected to. */
+	protected final SocketAddress address;
 
 	private final Consumer<Throwable> failed;
 
@@ -27,22 +28,35 @@ abstract class PendingConnect extends LoopChannel {
 
 	private boolean done;
 
-	PendingConnect(int fd, EventLoop loop, SocketAddress address, Consumer<Throwable> failed) {
+	/**
+	 * Watches a connecting fd.
+	 * @param fd the socket
+	 * @param loop the loop
+	 * @param address the address connected to
+	 * @param failed told of a failure, once the socket is closed
+	 */
+	protected PendingConnect(int fd, EventLoop loop, SocketAddress address, Consumer<Throwable> failed) {
 		super(fd);
 		this.loop = loop;
 		this.address = address;
 		this.failed = failed;
 	}
 
-	PendingConnect(SelectableChannel channel, EventLoop loop, SocketAddress address, Consumer<Throwable> failed) {
-		super(channel);
+	/**
+	 * Watches a connect with no fd, for a transport of JDK channels, which holds the socket.
+	 * @param loop the loop
+	 * @param address the address connected to
+	 * @param failed told of a failure, once the socket is closed
+	 */
+	protected PendingConnect(EventLoop loop, SocketAddress address, Consumer<Throwable> failed) {
+		super();
 		this.loop = loop;
 		this.address = address;
 		this.failed = failed;
 	}
 
 	final void start(long timeoutNanos) {
-		this.loop.register(this, Epoll.EPOLLOUT);
+		this.loop.register(this, IoEvents.WRITE);
 		this.timeout = this.loop.schedule(() -> fail(new ConnectException("Connect to " + this.address
 				+ " timed out after " + (timeoutNanos / 1_000_000) + " ms")), timeoutNanos);
 	}
@@ -52,7 +66,7 @@ abstract class PendingConnect extends LoopChannel {
 	 * connection.
 	 * @return {@code false} if the attempt had already ended (failed, cancelled or timed out)
 	 */
-	final boolean connected() {
+	protected final boolean connected() {
 		if (this.done) {
 			return false;
 		}
@@ -62,8 +76,11 @@ abstract class PendingConnect extends LoopChannel {
 		return true;
 	}
 
-	/** Gives up: the subscriber cancelled, or the connect failed or timed out. */
-	final void fail(Throwable failure) {
+	/**
+	 * Gives up: the subscriber cancelled, or the connect failed or timed out.
+	 * @param failure why
+	 */
+	protected final void fail(Throwable failure) {
 		if (this.done) {
 			return;
 		}
@@ -77,7 +94,7 @@ abstract class PendingConnect extends LoopChannel {
 	}
 
 	/** Closes the socket of an attempt that failed. */
-	abstract void releaseSocket();
+	protected abstract void releaseSocket();
 
 	@Override
 	protected final void onFailure(Throwable failure) {

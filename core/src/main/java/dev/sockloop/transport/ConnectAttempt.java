@@ -1,10 +1,11 @@
-package dev.sockloop.client;
+package dev.sockloop.transport;
 
 import java.net.ConnectException;
 
 import reactor.core.publisher.MonoSink;
 
 import dev.sockloop.connection.Connection;
+import dev.sockloop.connection.LoopConnection;
 import dev.sockloop.loop.EventLoop;
 
 /**
@@ -18,11 +19,15 @@ import dev.sockloop.loop.EventLoop;
  * cancel), so a connection offered as the cancel races in was dropped, never delivered, and closing
  * it is safe. A connection that opens after the cancel is closed instead of offered.
  */
-final class ConnectAttempt {
+public final class ConnectAttempt {
 
 	private final MonoSink<Connection> sink;
 
 	private final EventLoop loop;
+
+	private final ConnectionOwner owner;
+
+	private final long timeoutNanos;
 
 	private volatile boolean cancelled;
 
@@ -32,14 +37,34 @@ final class ConnectAttempt {
 	/** Loop thread only: the connection handed to the sink. */
 	private Connection offered;
 
-	ConnectAttempt(MonoSink<Connection> sink, EventLoop loop) {
+	/**
+	 * Starts an attempt for a subscriber.
+	 * @param sink the subscriber's sink
+	 * @param loop the loop the connect runs on
+	 * @param owner the client the connection will belong to
+	 * @param timeoutNanos how long the connect may take
+	 */
+	public ConnectAttempt(MonoSink<Connection> sink, EventLoop loop, ConnectionOwner owner, long timeoutNanos) {
 		this.sink = sink;
 		this.loop = loop;
+		this.owner = owner;
+		this.timeoutNanos = timeoutNanos;
 		sink.onCancel(this::cancel);
 	}
 
-	/** @return whether the subscriber cancelled; nothing is worth starting then */
-	boolean isCancelled() {
+	/**
+	 * The client the connection will belong to.
+	 * @return the owner
+	 */
+	public ConnectionOwner owner() {
+		return this.owner;
+	}
+
+	/**
+	 * Whether the subscriber cancelled; nothing is worth starting then.
+	 * @return {@code true} once cancelled
+	 */
+	public boolean isCancelled() {
 		return this.cancelled;
 	}
 
@@ -57,13 +82,14 @@ final class ConnectAttempt {
 	}
 
 	/**
-	 * Loop thread: the socket now belongs to {@code pending}, which is started here. If starting
-	 * fails, {@code pending} closes the socket and the attempt fails.
+	 * Loop thread: the socket now belongs to {@code pending}, which is started here under the
+	 * connect timeout. If starting fails, {@code pending} closes the socket and the attempt fails.
+	 * @param pending the connect in progress
 	 */
-	void await(PendingConnect pending, long timeoutNanos) {
+	public void await(PendingConnect pending) {
 		this.pending = pending;
 		try {
-			pending.start(timeoutNanos);
+			pending.start(this.timeoutNanos);
 		}
 		catch (RuntimeException ex) {
 			pending.fail(ex);
@@ -71,10 +97,22 @@ final class ConnectAttempt {
 	}
 
 	/**
+	 * Loop thread: the socket is connected and now belongs to {@code connection}, which starts here.
+	 * Its "handler" hands it to the subscriber and lives until it closes.
+	 * @param connection the new connection
+	 */
+	public void start(LoopConnection connection) {
+		connection.start((opened) -> {
+			succeeded(opened);
+			return opened.onClose();
+		});
+	}
+
+	/**
 	 * Loop thread: the connection is open; offers it to the subscriber, or closes it if the subscriber
 	 * is gone.
 	 */
-	void succeeded(Connection connection) {
+	private void succeeded(Connection connection) {
 		this.pending = null;
 		if (this.cancelled) {
 			connection.close();
@@ -84,8 +122,11 @@ final class ConnectAttempt {
 		this.sink.success(connection);
 	}
 
-	/** Loop thread: the attempt ended without a connection; the socket is already closed. */
-	void failed(Throwable failure) {
+	/**
+	 * Loop thread: the attempt ended without a connection; the socket is already closed.
+	 * @param failure why
+	 */
+	public void failed(Throwable failure) {
 		this.pending = null;
 		if (!this.cancelled) {
 			this.sink.error(failure);

@@ -1,6 +1,10 @@
-package dev.sockloop.linux;
+package dev.sockloop.transport.epoll;
 
 import com.sun.jna.Platform;
+
+import dev.sockloop.linux.Errno;
+import dev.sockloop.linux.NativeCallException;
+import dev.sockloop.linux.Sockets;
 
 /**
  * The epoll and eventfd calls, with errors returned as negative errno on the hot path.
@@ -70,11 +74,11 @@ public final class Epoll {
 			if (!Platform.is64Bit()) {
 				return new UnsupportedOperationException("the JVM is not 64-bit");
 			}
-			int fd = LibC.epoll_create1(EPOLL_CLOEXEC);
+			int fd = EpollNative.epoll_create1(EPOLL_CLOEXEC);
 			if (fd < 0) {
 				return new NativeCallException("epoll_create1", Errno.last());
 			}
-			LibC.close(fd);
+			Sockets.close(fd);
 			return null;
 		}
 		catch (Throwable ex) {
@@ -87,7 +91,7 @@ public final class Epoll {
 	 * @return its fd
 	 */
 	public static int create() {
-		int fd = LibC.epoll_create1(EPOLL_CLOEXEC);
+		int fd = EpollNative.epoll_create1(EPOLL_CLOEXEC);
 		if (fd < 0) {
 			throw new NativeCallException("epoll_create1", Errno.last());
 		}
@@ -99,7 +103,7 @@ public final class Epoll {
 	 * @return its fd
 	 */
 	public static int createEventFd() {
-		int fd = LibC.eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+		int fd = EpollNative.eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 		if (fd < 0) {
 			throw new NativeCallException("eventfd", Errno.last());
 		}
@@ -140,13 +144,13 @@ public final class Epoll {
 	 * @return 0, or a negative errno
 	 */
 	public static int remove(int epollFd, int fd) {
-		int rc = LibC.epoll_ctl(epollFd, EPOLL_CTL_DEL, fd, 0);
+		int rc = EpollNative.epoll_ctl(epollFd, EPOLL_CTL_DEL, fd, 0);
 		return rc < 0 ? -Errno.last() : rc;
 	}
 
 	private static int ctl(int epollFd, int op, int fd, int events, long data, EpollEventArray scratch) {
 		scratch.writeScratch(events, data);
-		int rc = LibC.epoll_ctl(epollFd, op, fd, scratch.scratchAddress());
+		int rc = EpollNative.epoll_ctl(epollFd, op, fd, scratch.scratchAddress());
 		return rc < 0 ? -Errno.last() : rc;
 	}
 
@@ -158,7 +162,7 @@ public final class Epoll {
 	 * @return the number of ready events, or a negative errno ({@code -EINTR} on a signal)
 	 */
 	public static int wait(int epollFd, EpollEventArray events, int timeoutMillis) {
-		int n = LibC.epoll_wait(epollFd, events.address(), events.capacity(), timeoutMillis);
+		int n = EpollNative.epoll_wait(epollFd, events.address(), events.capacity(), timeoutMillis);
 		return n < 0 ? -Errno.last() : n;
 	}
 
@@ -169,7 +173,7 @@ public final class Epoll {
 	 */
 	public static void signal(int eventFd, long oneAddress) {
 		// EAGAIN only if the counter would overflow, which means the loop is awake anyway.
-		LibC.write(eventFd, oneAddress, 8);
+		EpollNative.write(eventFd, oneAddress, 8);
 	}
 
 	/**
@@ -179,7 +183,7 @@ public final class Epoll {
 	 * @param scratchAddress 8 bytes of native memory
 	 */
 	public static void drain(int eventFd, long scratchAddress) {
-		LibC.read(eventFd, scratchAddress, 8);
+		EpollNative.read(eventFd, scratchAddress, 8);
 	}
 
 }

@@ -1,0 +1,312 @@
+package dev.sockloop.server;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Set;
+
+import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.transport.EventLoopGroup;
+import dev.sockloop.transport.LoopSettingsBuilder;
+import dev.sockloop.wirelog.WireLogFormat;
+import dev.sockloop.wirelog.WireLoggingHandler;
+
+/**
+ * Builds and starts a {@link SocketServer}. Defaults: name {@code sockloop}, all IPv4 addresses,
+ * port 0 (a free port), backlog 1024, {@link AcceptMode#REUSE_PORT}, {@code TCP_NODELAY} on,
+ * keep-alive off, write water marks 64 KiB / 32 KiB, a connection limit of 90% of the open-files
+ * limit, no timeouts (each one left off is named in an INFO line at start-up), and a group of one
+ * loop per available processor that the server owns.
+ */
+public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerBuilder> {
+
+	private InetAddress address;
+
+	private int port;
+
+	private int backlog = 1024;
+
+	private AcceptMode acceptMode = AcceptMode.REUSE_PORT;
+
+	private boolean tcpNoDelay = true;
+
+	private boolean keepAlive;
+
+	private int writeHighWaterMark = 64 * 1024;
+
+	private int writeLowWaterMark = 32 * 1024;
+
+	/** {@code null} until set: the default is derived from the open-files limit. */
+	private Integer maxConnections;
+
+	private Duration idleTimeout = Duration.ZERO;
+
+	private Duration readTimeout = Duration.ZERO;
+
+	private Duration writeTimeout = Duration.ZERO;
+
+	private ConnectionHandler handler;
+
+	private WireLogFormat wireLog;
+
+	private Path unixSocket;
+
+	private Set<PosixFilePermission> unixSocketPermissions;
+
+	SocketServerBuilder() {
+		super("sockloop", Runtime.getRuntime().availableProcessors());
+	}
+
+	/**
+	 * Address to bind, by name or literal; {@code 0.0.0.0} or {@code ::} for all.
+	 * @param host the host
+	 * @return this builder
+	 */
+	public SocketServerBuilder address(String host) {
+		try {
+			this.address = InetAddress.getByName(host);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalArgumentException("Unknown bind address '" + host + "'", ex);
+		}
+		return this;
+	}
+
+	/**
+	 * Address to bind.
+	 * @param address the address
+	 * @return this builder
+	 */
+	public SocketServerBuilder address(InetAddress address) {
+		this.address = address;
+		return this;
+	}
+
+	/**
+	 * Port to bind; 0 picks a free one, readable from {@link SocketServer#port()}.
+	 * @param port the port
+	 * @return this builder
+	 */
+	public SocketServerBuilder port(int port) {
+		if (port < 0 || port > 65535) {
+			throw new IllegalArgumentException("Port must be between 0 and 65535, was " + port);
+		}
+		this.port = port;
+		return this;
+	}
+
+	/**
+	 * Address and port to bind.
+	 * @param address the socket address
+	 * @return this builder
+	 */
+	public SocketServerBuilder bindAddress(InetSocketAddress address) {
+		return address(address.getAddress()).port(address.getPort());
+	}
+
+	/**
+	 * Length of the queue of connections not yet accepted.
+	 * @param backlog the backlog
+	 * @return this builder
+	 */
+	public SocketServerBuilder backlog(int backlog) {
+		this.backlog = backlog;
+		return this;
+	}
+
+	/**
+	 * How connections are spread over the loops.
+	 * @param acceptMode the mode
+	 * @return this builder
+	 */
+	public SocketServerBuilder acceptMode(AcceptMode acceptMode) {
+		this.acceptMode = acceptMode;
+		return this;
+	}
+
+	/**
+	 * Whether Nagle's algorithm is disabled on accepted sockets.
+	 * @param tcpNoDelay {@code true} to send small writes at once
+	 * @return this builder
+	 */
+	public SocketServerBuilder tcpNoDelay(boolean tcpNoDelay) {
+		this.tcpNoDelay = tcpNoDelay;
+		return this;
+	}
+
+	/**
+	 * Whether TCP keep-alive probes are sent on idle accepted sockets.
+	 * @param keepAlive {@code true} to enable
+	 * @return this builder
+	 */
+	public SocketServerBuilder keepAlive(boolean keepAlive) {
+		this.keepAlive = keepAlive;
+		return this;
+	}
+
+	/**
+	 * Queued outbound bytes per connection above which a handler's publisher is not asked for more.
+	 * @param bytes the high-water mark
+	 * @return this builder
+	 */
+	public SocketServerBuilder writeHighWaterMark(int bytes) {
+		this.writeHighWaterMark = bytes;
+		return this;
+	}
+
+	/**
+	 * Queued outbound bytes per connection below which requesting resumes.
+	 * @param bytes the low-water mark
+	 * @return this builder
+	 */
+	public SocketServerBuilder writeLowWaterMark(int bytes) {
+		this.writeLowWaterMark = bytes;
+		return this;
+	}
+
+	/**
+	 * Open connections above which new ones are closed at once; 0 for no limit. By default
+	 * {@link ServerConfig#defaultMaxConnections() 90% of the process's open-files limit}.
+	 * @param maxConnections the limit, or 0 for none
+	 * @return this builder
+	 */
+	public SocketServerBuilder maxConnections(int maxConnections) {
+		this.maxConnections = maxConnections;
+		return this;
+	}
+
+	/**
+	 * Time without bytes in either direction after which a connection is closed; zero for none.
+	 * @param idleTimeout the timeout
+	 * @return this builder
+	 */
+	public SocketServerBuilder idleTimeout(Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
+		return this;
+	}
+
+	/**
+	 * Time without bytes received after which a connection is closed; zero for none.
+	 * @param readTimeout the timeout
+	 * @return this builder
+	 */
+	public SocketServerBuilder readTimeout(Duration readTimeout) {
+		this.readTimeout = readTimeout;
+		return this;
+	}
+
+	/**
+	 * Time queued outbound bytes may go without any being written (the peer does not read) before
+	 * the connection is closed; zero for none.
+	 * @param writeTimeout the timeout
+	 * @return this builder
+	 */
+	public SocketServerBuilder writeTimeout(Duration writeTimeout) {
+		this.writeTimeout = writeTimeout;
+		return this;
+	}
+
+	/**
+	 * The application logic for each connection.
+	 * @param handler the handler
+	 * @return this builder
+	 */
+	public SocketServerBuilder handler(ConnectionHandler handler) {
+		this.handler = handler;
+		return this;
+	}
+
+	/**
+	 * Binds a Unix domain socket at {@code path} instead of TCP; address, port, accept mode and
+	 * TCP options are then ignored. A socket file nobody listens on (connect refused) is replaced;
+	 * anything else at the path fails the start. On stop the file is removed if it is still the
+	 * one the server bound.
+	 * @param path the socket file, or {@code null} for TCP
+	 * @return this builder
+	 */
+	public SocketServerBuilder unixSocket(Path path) {
+		this.unixSocket = path;
+		return this;
+	}
+
+	/**
+	 * Permissions of the Unix socket file, set once it is bound and before the server listens:
+	 * who may connect, as the file's owner, group and others. By default the process's umask
+	 * decides.
+	 * @param permissions nine characters as {@code ls -l} shows them, such as {@code rw-rw----},
+	 * or {@code null} for the umask's
+	 * @return this builder
+	 * @throws IllegalArgumentException if the string is not of that form
+	 */
+	public SocketServerBuilder unixSocketPermissions(String permissions) {
+		if (permissions == null) {
+			this.unixSocketPermissions = null;
+			return this;
+		}
+		try {
+			this.unixSocketPermissions = PosixFilePermissions.fromString(permissions);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Unix socket permissions must be nine characters such as "
+					+ "'rw-rw----', was '" + permissions + "'", ex);
+		}
+		return this;
+	}
+
+	/**
+	 * Logs every byte read and written at DEBUG on the logger {@code dev.sockloop.wire.<name>}.
+	 * For debugging only: off by default, and payloads never reach the logs otherwise.
+	 * @param format how to render the bytes, or {@code null} for no wire log
+	 * @return this builder
+	 */
+	public SocketServerBuilder wireLog(WireLogFormat format) {
+		this.wireLog = format;
+		return this;
+	}
+
+	/**
+	 * The settings as they stand.
+	 * @return the configuration
+	 */
+	public ServerConfig config() {
+		InetAddress bind = this.address;
+		if (bind == null) {
+			try {
+				bind = InetAddress.getByAddress(new byte[4]);
+			}
+			catch (UnknownHostException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		return new ServerConfig(this.name, new InetSocketAddress(bind, this.port), this.backlog,
+				this.acceptMode, this.tcpNoDelay, this.keepAlive, this.writeHighWaterMark, this.writeLowWaterMark,
+				(this.maxConnections != null) ? this.maxConnections : ServerConfig.defaultMaxConnections(),
+				this.idleTimeout, this.readTimeout, this.writeTimeout, this.unixSocket,
+				this.unixSocketPermissions);
+	}
+
+	/**
+	 * Binds and starts the server.
+	 * @return the running server
+	 * @throws ServerStartException if the address cannot be bound
+	 * @throws IllegalStateException if the forced transport is not available here
+	 */
+	public SocketServer start() {
+		if (this.handler == null) {
+			throw new IllegalStateException("Server '" + this.name + "' has no handler");
+		}
+		ServerConfig config = config();
+		boolean ownsGroup = ownsLoopGroup();
+		EventLoopGroup group = loopGroupToUse();
+		ConnectionHandler handler = (this.wireLog != null)
+				? new WireLoggingHandler(this.name, this.wireLog, this.handler) : this.handler;
+		SocketServer server = new SocketServer(config, handler, group, ownsGroup);
+		server.start();
+		return server;
+	}
+
+}
