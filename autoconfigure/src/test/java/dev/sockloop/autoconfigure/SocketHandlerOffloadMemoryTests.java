@@ -21,6 +21,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.sockloop.loop.LoopBuffers;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.spring.SocketHandler;
+import dev.sockloop.spring.SocketServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
