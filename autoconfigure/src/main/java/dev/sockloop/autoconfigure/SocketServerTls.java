@@ -5,9 +5,9 @@ import java.util.List;
 
 import javax.net.ssl.SSLContext;
 
-import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.server.SocketServer;
+import dev.sockloop.server.SocketServerBuilder;
 import dev.sockloop.tls.TlsEngineFactory;
-import dev.sockloop.tls.TlsHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
@@ -18,7 +18,7 @@ import org.springframework.util.StringUtils;
 
 /**
  * Applies a server's {@code ssl} settings: resolves the named bundle from Spring Boot's
- * {@link SslBundles} and wraps the server's handler in a {@link TlsHandler}.
+ * {@link SslBundles} and sets the engine's TLS option on the server's builder.
  */
 final class SocketServerTls {
 
@@ -26,27 +26,26 @@ final class SocketServerTls {
 	}
 
 	/**
-	 * Wraps {@code handler} in TLS if the server names a bundle.
+	 * Sets the builder's TLS option if the server names a bundle; leaves the server plain TCP
+	 * otherwise. The server then holds the counters, as {@link SocketServer#tlsStats()}.
 	 * @param serverName the server
 	 * @param ssl the server's TLS settings
 	 * @param bundles Spring Boot's bundles, if configured
-	 * @param handler the application's handler
-	 * @return the handler to give the server: a {@link TlsHandler}, whose counters are
-	 * {@link TlsHandler#stats()}, or {@code handler} itself for plain TCP
+	 * @param builder the server's builder
 	 * @throws IllegalStateException if the bundle does not exist
 	 */
-	static ConnectionHandler apply(String serverName, SockloopProperties.Server.Ssl ssl,
-			ObjectProvider<SslBundles> bundles, ConnectionHandler handler) {
+	static void configure(String serverName, SockloopProperties.Server.Ssl ssl, ObjectProvider<SslBundles> bundles,
+			SocketServerBuilder builder) {
 		String bundleName = ssl.getBundle();
 		if (!StringUtils.hasText(bundleName)) {
-			return handler;
+			return;
 		}
 		SslBundle bundle = bundle(serverName, bundleName, bundles.getIfAvailable());
 		SSLContext context = bundle.createSslContext();
 		SslOptions options = bundle.getOptions();
 		TlsEngineFactory engines = TlsEngineFactory.of(context, ssl.getClientAuth(),
 				list(options.getEnabledProtocols()), list(options.getCiphers()));
-		return new TlsHandler(serverName, engines, ssl.getHandshakeTimeout(), handler);
+		builder.tls(engines, ssl.getHandshakeTimeout());
 	}
 
 	private static SslBundle bundle(String serverName, String bundleName, SslBundles bundles) {

@@ -23,8 +23,6 @@ import dev.sockloop.spring.SocketServerCustomizer;
 import dev.sockloop.spring.SocketServerStartedEvent;
 import dev.sockloop.spring.SocketServers;
 import dev.sockloop.stats.ServerStats;
-import dev.sockloop.tls.TlsHandler;
-import dev.sockloop.tls.TlsStats;
 import dev.sockloop.transport.EventLoopGroup;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -155,13 +153,11 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		Scheduler scheduler = this.schedulers.schedulerFor(handler, settings.getOffload());
 		boolean schedulerOwned = HandlerSchedulers.creates(handler, settings.getOffload());
 		try {
-			ConnectionHandler connectionHandler = SocketServerTls.apply(name, settings.getSsl(),
-					this.beanFactory.getBeanProvider(SslBundles.class), new HandlerMethodConnectionHandler(name, bean,
-							method, handler.signature(), codecs, stats::get, scheduler));
+			ConnectionHandler connectionHandler = new HandlerMethodConnectionHandler(name, bean, method,
+					handler.signature(), codecs, stats::get, scheduler);
 			SocketServer server = start(name, host, port, settings, connectionHandler);
 			stats.set(server.stats());
-			TlsStats tlsStats = (connectionHandler instanceof TlsHandler tls) ? tls.stats() : null;
-			return new ServerRegistration(name, server, codecs.frames(), tlsStats, scheduler, schedulerOwned,
+			return new ServerRegistration(name, server, codecs.frames(), scheduler, schedulerOwned,
 					settings.getShutdownTimeout());
 		}
 		catch (RuntimeException ex) {
@@ -195,6 +191,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		if (settings.getMaxConnections() != null) {
 			builder.maxConnections(settings.getMaxConnections()); // unset: the engine derives it from the fd limit
 		}
+		SocketServerTls.configure(name, settings.getSsl(), this.beanFactory.getBeanProvider(SslBundles.class), builder);
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(name, builder));
 		try {
 			return builder.start();

@@ -1,15 +1,15 @@
 package dev.sockloop.autoconfigure;
 
 import java.util.List;
-import java.util.Objects;
 
-import dev.sockloop.spring.ServerRegistration;
+import dev.sockloop.server.SocketServer;
 import dev.sockloop.spring.SocketServers;
 import dev.sockloop.tls.TlsStats;
 
 /**
- * TLS counters of the running servers that speak TLS, by server name: what a metrics binder reads.
- * A view of the {@link SocketServers} registrations, which hold the counters.
+ * TLS counters of the running servers that speak TLS, by server name. A view of the
+ * {@link SocketServers} registry: each server holds its own counters, as
+ * {@link SocketServer#tlsStats()}.
  */
 public final class SocketServersTlsStats {
 
@@ -29,8 +29,8 @@ public final class SocketServersTlsStats {
 	 * @return its TLS counters, or {@code null} if it does not speak TLS or is not running
 	 */
 	public TlsStats get(String serverName) {
-		ServerRegistration registration = this.servers.registration(serverName);
-		return (registration != null) ? registration.tlsStats() : null;
+		SocketServer server = this.servers.get(serverName);
+		return (server != null) ? server.tlsStats().orElse(null) : null;
 	}
 
 	/**
@@ -38,10 +38,10 @@ public final class SocketServersTlsStats {
 	 * @return a snapshot of the counters
 	 */
 	public List<TlsStats> all() {
-		return this.servers.registrations()
+		return this.servers.asMap()
+			.values()
 			.stream()
-			.map(ServerRegistration::tlsStats)
-			.filter(Objects::nonNull)
+			.flatMap((server) -> server.tlsStats().stream())
 			.toList();
 	}
 

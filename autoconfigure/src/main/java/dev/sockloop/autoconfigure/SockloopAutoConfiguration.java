@@ -88,8 +88,8 @@ public final class SockloopAutoConfiguration {
 	}
 
 	/**
-	 * TLS counters of the servers that speak TLS, for metrics.
-	 * @param servers the registry of running servers, whose registrations hold the counters
+	 * TLS counters of the servers that speak TLS, by name.
+	 * @param servers the registry of running servers, each of which holds its own counters
 	 * @return the view of the TLS counters
 	 */
 	@Bean

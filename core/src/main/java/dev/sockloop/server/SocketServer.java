@@ -7,6 +7,7 @@ import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -20,6 +21,7 @@ import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.LoopFutures;
 import dev.sockloop.stats.CloseReason;
 import dev.sockloop.stats.ServerStats;
+import dev.sockloop.tls.TlsStats;
 import dev.sockloop.transport.EventLoopGroup;
 import dev.sockloop.transport.ListenException;
 import dev.sockloop.transport.ListenOptions;
@@ -56,6 +58,9 @@ public final class SocketServer implements AutoCloseable {
 
 	private final ServerStats stats;
 
+	/** {@code null} for a plain TCP server. */
+	private final TlsStats tlsStats;
+
 	private final ConnectionSettings settings;
 
 	private final ServerAcceptor acceptor;
@@ -69,8 +74,10 @@ public final class SocketServer implements AutoCloseable {
 
 	private volatile SocketAddress boundAddress;
 
-	SocketServer(ServerConfig config, ConnectionHandler handler, EventLoopGroup group, boolean ownsGroup) {
+	SocketServer(ServerConfig config, ConnectionHandler handler, TlsStats tlsStats, EventLoopGroup group,
+			boolean ownsGroup) {
 		this.config = config;
+		this.tlsStats = tlsStats;
 		this.group = group;
 		this.ownsGroup = ownsGroup;
 		this.transport = group.transport().provider();
@@ -138,6 +145,15 @@ public final class SocketServer implements AutoCloseable {
 	 */
 	public ServerStats stats() {
 		return this.stats;
+	}
+
+	/**
+	 * The server's TLS counters, when it was built with
+	 * {@link SocketServerBuilder#tls(dev.sockloop.tls.TlsEngineFactory) TLS}.
+	 * @return the counters, or empty for a plain TCP server
+	 */
+	public Optional<TlsStats> tlsStats() {
+		return Optional.ofNullable(this.tlsStats);
 	}
 
 	/**

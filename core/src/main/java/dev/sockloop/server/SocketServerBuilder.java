@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Set;
 
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.tls.TlsEngineFactory;
+import dev.sockloop.tls.TlsHandler;
 import dev.sockloop.transport.EventLoopGroup;
 import dev.sockloop.transport.LoopSettingsBuilder;
 import dev.sockloop.wirelog.WireLogFormat;
@@ -19,8 +21,8 @@ import dev.sockloop.wirelog.WireLoggingHandler;
  * Builds and starts a {@link SocketServer}. Defaults: name {@code sockloop}, all IPv4 addresses,
  * port 0 (a free port), backlog 1024, {@link AcceptMode#REUSE_PORT}, {@code TCP_NODELAY} on,
  * keep-alive off, write water marks 64 KiB / 32 KiB, a connection limit of 90% of the open-files
- * limit, no timeouts (each one left off is named in an INFO line at start-up), and a group of one
- * loop per available processor that the server owns.
+ * limit, no timeouts (each one left off is named in an INFO line at start-up), plain TCP (no TLS),
+ * no wire log, and a group of one loop per available processor that the server owns.
  */
 public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerBuilder> {
 
@@ -52,6 +54,11 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 	private ConnectionHandler handler;
 
 	private WireLogFormat wireLog;
+
+	/** {@code null} for plain TCP. */
+	private TlsEngineFactory tlsEngines;
+
+	private Duration tlsHandshakeTimeout = TlsHandler.DEFAULT_HANDSHAKE_TIMEOUT;
 
 	private Path unixSocket;
 
@@ -269,6 +276,34 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 	}
 
 	/**
+	 * Speaks TLS on every accepted connection, giving each peer
+	 * {@link TlsHandler#DEFAULT_HANDSHAKE_TIMEOUT} to complete the handshake. The handler is called
+	 * once the handshake has completed and sees decrypted bytes; the counters are
+	 * {@link SocketServer#tlsStats()}. See {@link TlsHandler} for the behaviour.
+	 * @param engines creates the engine of each connection, or {@code null} for plain TCP
+	 * @return this builder
+	 */
+	public SocketServerBuilder tls(TlsEngineFactory engines) {
+		return tls(engines, TlsHandler.DEFAULT_HANDSHAKE_TIMEOUT);
+	}
+
+	/**
+	 * Speaks TLS on every accepted connection; a peer that has not completed the handshake within
+	 * {@code handshakeTimeout} of connecting is closed and counted in
+	 * {@link dev.sockloop.tls.TlsStats#handshakeTimeouts()}.
+	 * @param engines creates the engine of each connection, or {@code null} for plain TCP
+	 * @param handshakeTimeout time from connect to a completed handshake; {@code null} or zero for
+	 * none
+	 * @return this builder
+	 * @see #tls(TlsEngineFactory)
+	 */
+	public SocketServerBuilder tls(TlsEngineFactory engines, Duration handshakeTimeout) {
+		this.tlsEngines = engines;
+		this.tlsHandshakeTimeout = handshakeTimeout;
+		return this;
+	}
+
+	/**
 	 * The settings as they stand.
 	 * @return the configuration
 	 */
@@ -302,9 +337,17 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 		ServerConfig config = config();
 		boolean ownsGroup = ownsLoopGroup();
 		EventLoopGroup group = loopGroupToUse();
-		ConnectionHandler handler = (this.wireLog != null)
-				? new WireLoggingHandler(this.name, this.wireLog, this.handler) : this.handler;
-		SocketServer server = new SocketServer(config, handler, group, ownsGroup);
+		ConnectionHandler handler = this.handler;
+		TlsHandler tls = null;
+		if (this.tlsEngines != null) {
+			tls = new TlsHandler(this.name, this.tlsEngines, this.tlsHandshakeTimeout, handler);
+			handler = tls;
+		}
+		if (this.wireLog != null) {
+			// Outside TLS: the wire log shows the bytes on the socket, records and not plaintext.
+			handler = new WireLoggingHandler(this.name, this.wireLog, handler);
+		}
+		SocketServer server = new SocketServer(config, handler, (tls != null) ? tls.stats() : null, group, ownsGroup);
 		server.start();
 		return server;
 	}

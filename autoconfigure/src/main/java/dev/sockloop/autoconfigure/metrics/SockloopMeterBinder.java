@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.sockloop.autoconfigure.SocketServersTlsStats;
 import dev.sockloop.loop.EventLoop;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.spring.SocketServerStartedEvent;
@@ -82,30 +81,18 @@ public final class SockloopMeterBinder implements MeterBinder, ApplicationListen
 	/** Function counters hold their object weakly: keep stopped servers' stats reachable. */
 	private final Set<Object> boundServers = ConcurrentHashMap.newKeySet();
 
-	private final SocketServersTlsStats tlsStats;
-
 	/** Moves iteration samples from the loops' rings into the meters, off the loops. */
 	private volatile ScheduledExecutorService drainer;
 
 	/**
-	 * Creates a binder for the given loops and the servers that run on them.
+	 * Creates a binder for the given loops and the servers that run on them, their TLS counters
+	 * included.
 	 * @param loopGroup the loops
 	 * @param servers the registry of running servers
 	 */
 	public SockloopMeterBinder(EventLoopGroup loopGroup, SocketServers servers) {
-		this(loopGroup, servers, null);
-	}
-
-	/**
-	 * Creates a binder for the given loops, the servers that run on them and their TLS counters.
-	 * @param loopGroup the loops
-	 * @param servers the registry of running servers
-	 * @param tlsStats the TLS counters of servers that speak TLS, or {@code null}
-	 */
-	public SockloopMeterBinder(EventLoopGroup loopGroup, SocketServers servers, SocketServersTlsStats tlsStats) {
 		this.loopGroup = loopGroup;
 		this.servers = servers;
-		this.tlsStats = tlsStats;
 		this.recorders = loopGroup.loops().stream().map((loop) -> new IterationRecorder()).toList();
 	}
 
@@ -120,15 +107,15 @@ public final class SockloopMeterBinder implements MeterBinder, ApplicationListen
 		}
 		startDrainer();
 		for (SocketServer server : this.servers.asMap().values()) {
-			bindServer(registry, server.stats());
+			bindServer(registry, server);
 		}
 	}
 
 	@Override
 	public void onApplicationEvent(SocketServerStartedEvent event) {
-		ServerStats stats = event.getServer().stats();
+		SocketServer server = event.getServer();
 		for (MeterRegistry registry : this.registries) {
-			bindServer(registry, stats);
+			bindServer(registry, server);
 		}
 	}
 
@@ -214,7 +201,8 @@ public final class SockloopMeterBinder implements MeterBinder, ApplicationListen
 		stats.setIterationListener(recorder);
 	}
 
-	private void bindServer(MeterRegistry registry, ServerStats stats) {
+	private void bindServer(MeterRegistry registry, SocketServer socketServer) {
+		ServerStats stats = socketServer.stats();
 		this.boundServers.add(stats);
 		Tags server = Tags.of("server", stats.serverName());
 		Gauge.builder("sockloop.connections.active", stats, ServerStats::connectionsActive)
@@ -233,7 +221,7 @@ public final class SockloopMeterBinder implements MeterBinder, ApplicationListen
 		for (ServerLoopStats slice : stats.loops()) {
 			bindServerLoop(registry, server.and("loop", Integer.toString(slice.loopIndex())), slice);
 		}
-		TlsStats tls = (this.tlsStats != null) ? this.tlsStats.get(stats.serverName()) : null;
+		TlsStats tls = socketServer.tlsStats().orElse(null);
 		if (tls != null) {
 			this.boundServers.add(tls);
 			FunctionCounter.builder("sockloop.tls.handshakes", tls, TlsStats::handshakesCompleted)

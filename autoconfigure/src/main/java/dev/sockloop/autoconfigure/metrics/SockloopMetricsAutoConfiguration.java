@@ -1,12 +1,10 @@
 package dev.sockloop.autoconfigure.metrics;
 
-import dev.sockloop.autoconfigure.SocketServersTlsStats;
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
 import dev.sockloop.spring.SocketServers;
 import dev.sockloop.transport.EventLoopGroup;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -32,14 +30,12 @@ public final class SockloopMetricsAutoConfiguration {
 	 * The binder of loop and server meters.
 	 * @param loopGroup the shared loops
 	 * @param servers the running servers
-	 * @param tlsStats the TLS counters, when a server speaks TLS
 	 * @return the binder
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	public SockloopMeterBinder sockloopMeterBinder(EventLoopGroup loopGroup, SocketServers servers,
-			ObjectProvider<SocketServersTlsStats> tlsStats) {
-		return new SockloopMeterBinder(loopGroup, servers, tlsStats.getIfAvailable());
+	public SockloopMeterBinder sockloopMeterBinder(EventLoopGroup loopGroup, SocketServers servers) {
+		return new SockloopMeterBinder(loopGroup, servers);
 	}
 
 }

@@ -1,0 +1,12 @@
+package dev.sockloop.tls;
+
+import dev.sockloop.transport.Transport;
+
+class NioTlsServerOptionTests extends TlsServerOptionTests {
+
+	@Override
+	Transport transport() {
+		return Transport.NIO;
+	}
+
+}
