@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Set;
 
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.internal.server.ServerConfig;
 import dev.sockloop.transport.EventLoopGroup;
 import dev.sockloop.transport.LoopSettingsBuilder;
 import dev.sockloop.wirelog.WireLogFormat;
@@ -269,7 +270,7 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 	}
 
 	/**
-	 * The settings as they stand.
+	 * The settings as they stand. Its type is internal (not API, may change without notice).
 	 * @return the configuration
 	 */
 	public ServerConfig config() {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.sockloop.autoconfigure.SocketServersTlsStats;
-import dev.sockloop.loop.EventLoop;
+import dev.sockloop.internal.loop.EventLoop;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.spring.SocketServerStartedEvent;
 import dev.sockloop.spring.SocketServers;
