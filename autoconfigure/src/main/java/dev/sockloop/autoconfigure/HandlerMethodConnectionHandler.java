@@ -9,7 +9,7 @@ import dev.sockloop.autoconfigure.HandlerMethodSignature.Outbound;
 import dev.sockloop.codec.FrameException;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
-import dev.sockloop.server.RateLimitedLog;
+import dev.sockloop.internal.log.RateLimitedLog;
 import dev.sockloop.stats.CloseReason;
 import dev.sockloop.stats.ServerStats;
 import org.reactivestreams.Publisher;

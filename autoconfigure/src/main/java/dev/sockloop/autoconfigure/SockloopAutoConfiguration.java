@@ -1,11 +1,11 @@
 package dev.sockloop.autoconfigure;
 
 import dev.sockloop.client.SocketClient;
+import dev.sockloop.internal.transport.epoll.Epoll;
 import dev.sockloop.spring.SocketServerCustomizer;
 import dev.sockloop.spring.SocketServers;
 import dev.sockloop.transport.EventLoopGroup;
 import dev.sockloop.transport.Transport;
-import dev.sockloop.transport.epoll.Epoll;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;

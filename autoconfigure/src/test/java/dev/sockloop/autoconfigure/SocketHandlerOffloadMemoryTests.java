@@ -18,7 +18,7 @@ import reactor.core.publisher.Flux;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import dev.sockloop.loop.LoopBuffers;
+import dev.sockloop.internal.loop.LoopBuffers;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.spring.SocketHandler;
 import dev.sockloop.spring.SocketServers;

@@ -3,7 +3,7 @@ package dev.sockloop.autoconfigure;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
-import dev.sockloop.server.ServerConfig;
+import dev.sockloop.internal.server.ServerConfig;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.spring.SocketHandler;
 import dev.sockloop.spring.SocketServers;

@@ -9,14 +9,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
 
 import dev.sockloop.connection.Connection;
-import dev.sockloop.connection.ConnectionSettings;
-import dev.sockloop.loop.EventLoop;
+import dev.sockloop.internal.connection.ConnectionSettings;
+import dev.sockloop.internal.loop.EventLoop;
+import dev.sockloop.internal.transport.ConnectAttempt;
+import dev.sockloop.internal.transport.ConnectionOwner;
+import dev.sockloop.internal.transport.TransportProvider;
 import dev.sockloop.stats.ServerStats;
-import dev.sockloop.transport.ConnectAttempt;
-import dev.sockloop.transport.ConnectionOwner;
 import dev.sockloop.transport.EventLoopGroup;
 import dev.sockloop.transport.LoopSettingsBuilder;
-import dev.sockloop.transport.TransportProvider;
 
 /**
  * Opens outbound connections on event loops, with the same {@link Connection} API as accepted ones:

@@ -15,18 +15,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.sockloop.connection.ConnectionHandler;
-import dev.sockloop.connection.ConnectionSettings;
-import dev.sockloop.connection.LoopConnection;
-import dev.sockloop.loop.EventLoop;
-import dev.sockloop.loop.LoopFutures;
+import dev.sockloop.internal.connection.ConnectionSettings;
+import dev.sockloop.internal.connection.LoopConnection;
+import dev.sockloop.internal.loop.EventLoop;
+import dev.sockloop.internal.loop.LoopFutures;
+import dev.sockloop.internal.server.ServerAcceptor;
+import dev.sockloop.internal.server.ServerConfig;
+import dev.sockloop.internal.server.UnixSocketFile;
+import dev.sockloop.internal.transport.ListenException;
+import dev.sockloop.internal.transport.ListenOptions;
+import dev.sockloop.internal.transport.Listener;
+import dev.sockloop.internal.transport.TransportProvider;
 import dev.sockloop.stats.CloseReason;
 import dev.sockloop.stats.ServerStats;
 import dev.sockloop.tls.TlsStats;
 import dev.sockloop.transport.EventLoopGroup;
-import dev.sockloop.transport.ListenException;
-import dev.sockloop.transport.ListenOptions;
-import dev.sockloop.transport.Listener;
-import dev.sockloop.transport.TransportProvider;
 
 /**
  * A running TCP server: listening sockets on a group of event loops and the connections they
@@ -132,7 +135,7 @@ public final class SocketServer implements AutoCloseable {
 	}
 
 	/**
-	 * The server's settings.
+	 * The server's settings. Its type is internal (not API, may change without notice).
 	 * @return the configuration
 	 */
 	public ServerConfig config() {

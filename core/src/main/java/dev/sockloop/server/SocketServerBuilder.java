@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Set;
 
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.internal.server.ServerConfig;
 import dev.sockloop.tls.TlsEngineFactory;
 import dev.sockloop.tls.TlsHandler;
 import dev.sockloop.transport.EventLoopGroup;
@@ -304,7 +305,7 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 	}
 
 	/**
-	 * The settings as they stand.
+	 * The settings as they stand. Its type is internal (not API, may change without notice).
 	 * @return the configuration
 	 */
 	public ServerConfig config() {

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
-import dev.sockloop.server.RateLimitedLog;
+import dev.sockloop.internal.log.RateLimitedLog;
+import dev.sockloop.internal.tls.TlsConnection;
 
 /**
  * Wraps a handler so that it speaks TLS: the handler sees a {@link Connection} whose

@@ -80,23 +80,28 @@ public final class TlsStats {
 		return this.recordQueuePeak.get();
 	}
 
-	void handshakeCompleted() {
+	/** Internal: counted by the TLS engine ({@code dev.sockloop.internal.tls}); not API. */
+	public void handshakeCompleted() {
 		this.handshakesCompleted.increment();
 	}
 
-	void handshakeFailed() {
+	/** Internal: counted by the TLS engine ({@code dev.sockloop.internal.tls}); not API. */
+	public void handshakeFailed() {
 		this.handshakeFailures.increment();
 	}
 
-	void handshakeTimedOut() {
+	/** Internal: counted by the TLS engine ({@code dev.sockloop.internal.tls}); not API. */
+	public void handshakeTimedOut() {
 		this.handshakeTimeouts.increment();
 	}
 
-	void renegotiationRefused() {
+	/** Internal: counted by the TLS engine ({@code dev.sockloop.internal.tls}); not API. */
+	public void renegotiationRefused() {
 		this.renegotiationsRefused.increment();
 	}
 
-	void recordsQueued(long bytes) {
+	/** Internal: counted by the TLS engine ({@code dev.sockloop.internal.tls}); not API. */
+	public void recordsQueued(long bytes) {
 		this.recordQueuePeak.accumulate(bytes);
 	}
 

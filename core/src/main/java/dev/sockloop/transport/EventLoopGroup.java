@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.sockloop.linux.FileDescriptorLimit;
-import dev.sockloop.loop.EventLoop;
+import dev.sockloop.internal.linux.FileDescriptorLimit;
+import dev.sockloop.internal.loop.EventLoop;
+import dev.sockloop.internal.transport.TransportProvider;
 
 /**
  * A fixed set of {@link EventLoop}s, shared by every server of an application. Creating the group
@@ -97,7 +98,8 @@ public final class EventLoopGroup implements AutoCloseable {
 	}
 
 	/**
-	 * The loops, in index order.
+	 * The loops, in index order. For the starter's metrics and health: the loop type is internal
+	 * (not API, may change without notice).
 	 * @return the loops
 	 */
 	public List<EventLoop> loops() {
@@ -105,7 +107,7 @@ public final class EventLoopGroup implements AutoCloseable {
 	}
 
 	/**
-	 * The loop with the given index.
+	 * The loop with the given index. Its type is internal (not API, may change without notice).
 	 * @param index the index
 	 * @return the loop
 	 */
@@ -114,7 +116,7 @@ public final class EventLoopGroup implements AutoCloseable {
 	}
 
 	/**
-	 * The next loop in round-robin order.
+	 * The next loop in round-robin order. Its type is internal (not API, may change without notice).
 	 * @return a loop
 	 */
 	public EventLoop next() {

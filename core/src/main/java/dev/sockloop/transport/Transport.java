@@ -3,9 +3,10 @@ package dev.sockloop.transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.sockloop.transport.epoll.Epoll;
-import dev.sockloop.transport.epoll.EpollTransport;
-import dev.sockloop.transport.nio.NioTransport;
+import dev.sockloop.internal.transport.TransportProvider;
+import dev.sockloop.internal.transport.epoll.Epoll;
+import dev.sockloop.internal.transport.epoll.EpollTransport;
+import dev.sockloop.internal.transport.nio.NioTransport;
 
 /**
  * How event loops wait for and perform socket I/O. Both transports serve the same
@@ -60,7 +61,8 @@ public enum Transport {
 	}
 
 	/**
-	 * The transport's implementation: its poller, listeners, connects and connections.
+	 * The transport's implementation: its poller, listeners, connects and connections. Internal:
+	 * its type is not API and may change without notice.
 	 * @return the provider
 	 */
 	public abstract TransportProvider provider();

@@ -21,7 +21,7 @@ import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import dev.sockloop.loop.LoopBuffers;
+import dev.sockloop.internal.loop.LoopBuffers;
 import dev.sockloop.server.Await;
 import dev.sockloop.server.Clients;
 import dev.sockloop.server.FloodingClient;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import dev.sockloop.connection.ConnectionHandler;
-import dev.sockloop.loop.LoopBuffers;
+import dev.sockloop.internal.loop.LoopBuffers;
 import dev.sockloop.server.Await;
 import dev.sockloop.server.Clients;
 import dev.sockloop.server.SocketServer;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.sockloop.codec.FrameCodec;
 import dev.sockloop.connection.Connection;
-import dev.sockloop.loop.EventLoop;
+import dev.sockloop.internal.loop.EventLoop;
 import dev.sockloop.server.Await;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.transport.EventLoopGroup;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 
 import dev.sockloop.connection.ConnectionHandler;
-import dev.sockloop.loop.LoopBuffers;
+import dev.sockloop.internal.loop.LoopBuffers;
 import dev.sockloop.server.Await;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.testing.TestCertificates;

@@ -10,7 +10,7 @@ import java.nio.channels.ServerSocketChannel;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.sockloop.linux.NativeCallException;
+import dev.sockloop.internal.linux.NativeCallException;
 import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
-import dev.sockloop.linux.FileDescriptorLimit;
+import dev.sockloop.internal.linux.FileDescriptorLimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

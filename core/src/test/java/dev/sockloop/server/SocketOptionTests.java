@@ -9,8 +9,8 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 import dev.sockloop.connection.Connection;
-import dev.sockloop.linux.Sockets;
-import dev.sockloop.transport.epoll.EpollConnection;
+import dev.sockloop.internal.linux.Sockets;
+import dev.sockloop.internal.transport.epoll.EpollConnection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

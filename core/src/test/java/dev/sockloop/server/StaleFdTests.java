@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import dev.sockloop.connection.Connection;
-import dev.sockloop.linux.Sockets;
-import dev.sockloop.loop.EventLoop;
+import dev.sockloop.internal.linux.Sockets;
+import dev.sockloop.internal.loop.EventLoop;
+import dev.sockloop.internal.transport.epoll.Epoll;
+import dev.sockloop.internal.transport.epoll.EpollConnection;
 import dev.sockloop.server.Clients.Ending;
 import dev.sockloop.stats.CloseReason;
 import dev.sockloop.transport.EventLoopGroup;
-import dev.sockloop.transport.epoll.Epoll;
-import dev.sockloop.transport.epoll.EpollConnection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

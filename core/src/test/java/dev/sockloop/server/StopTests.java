@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Sinks;
 
-import dev.sockloop.loop.EventLoop;
+import dev.sockloop.internal.loop.EventLoop;
 import dev.sockloop.server.Clients.Ending;
 import dev.sockloop.stats.CloseReason;
 import dev.sockloop.stats.WakeupCause;

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
-import dev.sockloop.linux.Sockets;
+import dev.sockloop.internal.linux.Sockets;
 import dev.sockloop.transport.EventLoopGroup;
 import dev.sockloop.transport.Transport;
 

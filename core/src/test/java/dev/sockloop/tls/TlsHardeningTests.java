@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.internal.tls.TlsConnection;
 import dev.sockloop.server.Await;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.stats.CloseReason;

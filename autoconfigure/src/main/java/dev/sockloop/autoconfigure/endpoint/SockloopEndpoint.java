@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.sockloop.loop.EventLoop;
+import dev.sockloop.internal.loop.EventLoop;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.spring.SocketServers;
 import dev.sockloop.stats.LoopStats;

@@ -14,8 +14,8 @@ import io.micrometer.core.instrument.Timer;
  * summary without recording on the loop thread.
  *
  * <p>Recording into a Micrometer timer and summary costs about 150 ns (clock reads for the
- * time-window max and histogram, adders, bucket search: measured with LoopMetricsBenchmark);
- * paid on every iteration, that is several percent of a busy loop. So the loop only stores a
+ * time-window max and histogram, adders, bucket search); paid on every iteration, that is
+ * several percent of a busy loop. So the loop only stores a
  * packed sample in a single-producer ring (a few nanoseconds), and a metrics thread drains the
  * ring into the meters every few milliseconds. If the drain falls behind by a whole ring, samples
  * are dropped and counted rather than ever blocking the loop.

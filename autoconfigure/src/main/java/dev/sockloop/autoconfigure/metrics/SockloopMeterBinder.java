@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.sockloop.loop.EventLoop;
+import dev.sockloop.internal.loop.EventLoop;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.spring.SocketServerStartedEvent;
 import dev.sockloop.spring.SocketServers;
@@ -54,9 +54,9 @@ public final class SockloopMeterBinder implements MeterBinder, ApplicationListen
 
 	/**
 	 * Bucket bounds of the loop-latency histogram: fixed buckets rather than a percentile
-	 * histogram, because recording into fixed bounds costs a fraction of it on the loop thread
-	 * (measured with LoopMetricsBenchmark) and these bounds cover what an operator asks of a loop,
-	 * from a few microseconds of work to a loop blocked for seconds.
+	 * histogram, because a sample is recorded on every loop iteration and a search in fixed bounds
+	 * costs a fraction of a percentile histogram's bookkeeping, and these bounds cover what an
+	 * operator asks of a loop, from a few microseconds of work to a loop blocked for seconds.
 	 */
 	private static final Duration[] LATENCY_BUCKETS = Stream
 		.of(5_000L, 10_000L, 25_000L, 50_000L, 100_000L, 250_000L, 500_000L, 1_000_000L, 2_500_000L, 5_000_000L,

@@ -9,9 +9,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
-import dev.sockloop.linux.Errno;
-import dev.sockloop.linux.NativeMemory;
-import dev.sockloop.linux.Sockets;
+import dev.sockloop.internal.linux.Errno;
+import dev.sockloop.internal.linux.NativeMemory;
+import dev.sockloop.internal.linux.Sockets;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,0 +1,49 @@
+package dev.sockloop.internal.connection;
+
+import org.slf4j.LoggerFactory;
+
+import dev.sockloop.internal.log.RateLimitedLog;
+
+/**
+ * What a connection needs to know of its server's configuration.
+ *
+ * @param serverName name of the server, for logs
+ * @param writeHighWaterMark queued outbound bytes above which senders are not asked for more
+ * @param writeLowWaterMark queued outbound bytes below which they are asked again
+ * @param idleTimeoutNanos time without bytes either way after which the connection is closed; 0 for
+ * none
+ * @param readTimeoutNanos time without bytes received after which the connection is closed; 0 for
+ * none
+ * @param writeTimeoutNanos time queued writes may make no progress before the connection is closed;
+ * 0 for none
+ * @param warnings the server's log for what a peer can cause (bad frames, handler failures on its
+ * input), shared by all its connections so that a flood of them costs a line per interval
+ */
+public record ConnectionSettings(String serverName, int writeHighWaterMark, int writeLowWaterMark,
+		long idleTimeoutNanos, long readTimeoutNanos, long writeTimeoutNanos, RateLimitedLog warnings) {
+
+	/**
+	 * Settings with a rate-limited log of their own, on the {@link LoopConnection} logger: create
+	 * them once per server, and its connections share the log.
+	 * @param serverName name of the server, for logs
+	 * @param writeHighWaterMark queued outbound bytes above which senders are not asked for more
+	 * @param writeLowWaterMark queued outbound bytes below which they are asked again
+	 * @param idleTimeoutNanos idle timeout; 0 for none
+	 * @param readTimeoutNanos read timeout; 0 for none
+	 * @param writeTimeoutNanos write timeout; 0 for none
+	 */
+	public ConnectionSettings(String serverName, int writeHighWaterMark, int writeLowWaterMark, long idleTimeoutNanos,
+			long readTimeoutNanos, long writeTimeoutNanos) {
+		this(serverName, writeHighWaterMark, writeLowWaterMark, idleTimeoutNanos, readTimeoutNanos, writeTimeoutNanos,
+				new RateLimitedLog(LoggerFactory.getLogger(LoopConnection.class)));
+	}
+
+	/**
+	 * Whether any timeout is set, so that the connection must track activity.
+	 * @return {@code true} if a timeout is set
+	 */
+	public boolean hasTimeouts() {
+		return this.idleTimeoutNanos > 0 || this.readTimeoutNanos > 0 || this.writeTimeoutNanos > 0;
+	}
+
+}

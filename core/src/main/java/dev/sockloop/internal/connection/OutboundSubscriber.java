@@ -1,0 +1,241 @@
+package dev.sockloop.internal.connection;
+
+import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Operators;
+
+import dev.sockloop.connection.ClosedConnectionException;
+import dev.sockloop.connection.Connection;
+
+/**
+ * Consumes one {@link Connection#send} publisher into the connection's write queue, asking for no
+ * more buffers than fit under the write high-water mark, as {@link OutboundDemand} sizes it. Above
+ * the mark it stops requesting; the connection resumes it below the low-water mark. A client that does not read
+ * therefore costs about the high-water mark plus one buffer.
+ *
+ * <p>Signals arriving on the loop thread are processed at once; signals from other threads are
+ * queued and drained on the loop in order.
+ */
+final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscription {
+
+	private static final Object COMPLETE = new Object();
+
+	private static final AtomicIntegerFieldUpdater<OutboundSubscriber> WIP =
+			AtomicIntegerFieldUpdater.newUpdater(OutboundSubscriber.class, "wip");
+
+	private final LoopConnection connection;
+
+	private final CoreSubscriber<? super Void> actual;
+
+	private volatile Subscription upstream;
+
+	private volatile boolean cancelled;
+
+	private volatile int wip;
+
+	private Queue<Object> handoff;
+
+	private final OutboundDemand demand = new OutboundDemand();
+
+	private boolean paused;
+
+	private boolean done;
+
+	private long completionMark = -1;
+
+	OutboundSubscriber(LoopConnection connection, CoreSubscriber<? super Void> actual) {
+		this.connection = connection;
+		this.actual = actual;
+	}
+
+	@Override
+	public void onSubscribe(Subscription subscription) {
+		if (Operators.validate(this.upstream, subscription)) {
+			this.upstream = subscription;
+			if (this.cancelled) {
+				cancelUpstream();
+				return;
+			}
+			subscription.request(this.demand.first());
+		}
+	}
+
+	@Override
+	public void onNext(ByteBuffer buffer) {
+		// A view of its own: the application may reuse the buffer as soon as it has emitted it, and
+		// the write queue trusts position and limit to stay as counted (an emptied buffer made
+		// flush() spin on the loop).
+		signal(buffer.duplicate());
+	}
+
+	@Override
+	public void onError(Throwable failure) {
+		signal(new Failure(failure));
+	}
+
+	@Override
+	public void onComplete() {
+		signal(COMPLETE);
+	}
+
+	private void signal(Object signal) {
+		if (this.wip == 0 && this.connection.loop().inLoop()) {
+			process(signal);
+			return;
+		}
+		synchronized (this) {
+			if (this.handoff == null) {
+				this.handoff = new ConcurrentLinkedQueue<>();
+			}
+		}
+		this.handoff.offer(signal);
+		if (WIP.getAndIncrement(this) == 0) {
+			this.connection.loop().execute(this::drainHandoff);
+		}
+	}
+
+	private void drainHandoff() {
+		int missed = 1;
+		do {
+			Object signal;
+			while ((signal = this.handoff.poll()) != null) {
+				process(signal);
+			}
+			missed = WIP.addAndGet(this, -missed);
+		}
+		while (missed != 0);
+	}
+
+	private void process(Object signal) {
+		if (this.done) {
+			return;
+		}
+		if (signal instanceof ByteBuffer buffer) {
+			this.demand.taken(buffer.remaining());
+			if (!this.connection.isOpen()) {
+				finish(new ClosedConnectionException());
+				return;
+			}
+			if (buffer.hasRemaining()) {
+				this.connection.enqueue(buffer);
+			}
+			requestMore();
+		}
+		else if (signal == COMPLETE) {
+			this.done = true;
+			this.completionMark = this.connection.bytesEnqueued();
+			this.connection.awaitFlush(this);
+		}
+		else {
+			this.done = true;
+			this.connection.outboundEnded(this);
+			this.actual.onError(((Failure) signal).failure);
+		}
+	}
+
+	private void requestMore() {
+		if (this.done || this.cancelled) {
+			return;
+		}
+		long room = this.connection.writeHighWaterMark() - this.connection.queuedBytes();
+		if (room <= 0) {
+			if (!this.paused) {
+				this.paused = true;
+				this.connection.pausedAboveHighWaterMark(this);
+			}
+			return;
+		}
+		long n = this.demand.more(room);
+		if (n > 0) {
+			Subscription subscription = this.upstream;
+			if (subscription != null) {
+				subscription.request(n);
+			}
+		}
+	}
+
+	/** Loop thread: the write queue drained below the low-water mark. */
+	void resume() {
+		this.paused = false;
+		requestMore();
+	}
+
+	/**
+	 * Loop thread: bytes have been written.
+	 * @return {@code true} if this send has completed and everything it queued has been written
+	 */
+	boolean flushedUpTo(long bytesWritten) {
+		if (this.completionMark >= 0 && bytesWritten >= this.completionMark) {
+			this.connection.outboundEnded(this);
+			this.actual.onComplete();
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Loop thread: the connection closed before this send ended. The publisher is cancelled and
+	 * dropped, with any buffers handed over and not yet queued: whoever still holds this send (its
+	 * subscriber, through the subscription) must not keep the publisher's chain alive.
+	 */
+	void connectionClosed(Throwable cause) {
+		boolean wasDone = this.done;
+		this.done = true;
+		this.cancelled = true;
+		if (wasDone) {
+			this.upstream = null;
+		}
+		else {
+			cancelUpstream();
+		}
+		Queue<Object> handedOff = this.handoff;
+		if (handedOff != null) {
+			handedOff.clear();
+		}
+		this.actual.onError((cause != null) ? cause : new ClosedConnectionException());
+	}
+
+	private void finish(Throwable failure) {
+		this.done = true;
+		this.cancelled = true;
+		cancelUpstream();
+		this.connection.outboundEnded(this);
+		this.actual.onError(failure);
+	}
+
+	/** Cancels the publisher and lets go of it; {@link #cancelled} is set first. */
+	private void cancelUpstream() {
+		Subscription subscription = this.upstream;
+		this.upstream = null;
+		if (subscription != null) {
+			subscription.cancel();
+		}
+	}
+
+	/** Cancels the send: from the subscriber of the {@code Mono} returned by {@link Connection#send}. */
+	@Override
+	public void cancel() {
+		this.cancelled = true;
+		cancelUpstream();
+		this.connection.runOnLoop(() -> {
+			if (!this.done) {
+				this.done = true;
+				this.connection.outboundEnded(this);
+			}
+		});
+	}
+
+	@Override
+	public void request(long n) {
+		// A Mono<Void> emits no values: demand is irrelevant.
+	}
+
+	private record Failure(Throwable failure) {
+	}
+
+}
