@@ -230,6 +230,9 @@ class TlsHandlerTests {
 			return Mono.never();
 		});
 		try (SSLSocket client = connect(certificates.clientContext(false), "TLSv1.3")) {
+			// The writer below stays blocked in write, holding the socket's record lock: without a
+			// linger time, closing the socket would wait for that lock (to send close_notify) for ever.
+			client.setSoLinger(true, 0);
 			client.startHandshake();
 			byte[] chunk = new byte[64 * 1024];
 			CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
