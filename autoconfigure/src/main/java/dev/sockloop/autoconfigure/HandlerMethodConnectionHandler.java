@@ -27,7 +27,16 @@ import reactor.core.scheduler.Scheduler;
  */
 final class HandlerMethodConnectionHandler implements ConnectionHandler {
 
-	private static final int OFFLOAD_PREFETCH = 16;
+	/**
+	 * Frames an offloaded handler holds at most: the one it works on and one waiting. Each frame can
+	 * be a whole read (64 KiB) or {@code max-frame-length}, so the 16 there were let a busy handler
+	 * pin about 1 MiB per connection. Two keep throughput reasonable: Reactor asks again once both
+	 * have been handed over, so every other frame is read while the handler works on the one
+	 * before; a frame that is not costs one hop to the loop and back, tens of microseconds against
+	 * a handler offloaded because it blocks for milliseconds. Frames decoded from one read are handed
+	 * out on the handler's thread without going back to the loop at all.
+	 */
+	private static final int OFFLOAD_PREFETCH = 2;
 
 	private final Object bean;
 

@@ -11,22 +11,14 @@ import reactor.core.publisher.Operators;
 
 /**
  * Consumes one {@link Connection#send} publisher into the connection's write queue, asking for no
- * more buffers than fit under the write high-water mark. Demand is counted in items, so it is sized
- * from the bytes: one buffer first, then as many as the room left under the mark holds at the
- * largest size seen so far (at least one, at most {@link #MAX_PREFETCH}). Above the mark it stops
- * requesting; the connection resumes it below the low-water mark. A client that does not read
+ * more buffers than fit under the write high-water mark, as {@link OutboundDemand} sizes it. Above
+ * the mark it stops requesting; the connection resumes it below the low-water mark. A client that does not read
  * therefore costs about the high-water mark plus one buffer.
  *
  * <p>Signals arriving on the loop thread are processed at once; signals from other threads are
  * queued and drained on the loop in order.
  */
 final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscription {
-
-	/**
-	 * Buffers requested at a time at most, however small: enough to batch small sends, few enough
-	 * that a publisher whose buffers suddenly grow cannot run far past the mark.
-	 */
-	static final int MAX_PREFETCH = 32;
 
 	private static final Object COMPLETE = new Object();
 
@@ -45,10 +37,7 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 
 	private Queue<Object> handoff;
 
-	private long outstanding;
-
-	/** The largest buffer received so far: the unit in which room under the mark is counted. */
-	private int largestBuffer = 1;
+	private final OutboundDemand demand = new OutboundDemand();
 
 	private boolean paused;
 
@@ -69,9 +58,7 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 				cancelUpstream();
 				return;
 			}
-			// One buffer first: nothing is known of their size yet.
-			this.outstanding = 1;
-			subscription.request(1);
+			subscription.request(this.demand.first());
 		}
 	}
 
@@ -126,13 +113,12 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 			return;
 		}
 		if (signal instanceof ByteBuffer buffer) {
-			this.outstanding--;
+			this.demand.taken(buffer.remaining());
 			if (!this.connection.isOpen()) {
 				finish(new ClosedConnectionException());
 				return;
 			}
 			if (buffer.hasRemaining()) {
-				this.largestBuffer = Math.max(this.largestBuffer, buffer.remaining());
 				this.connection.enqueue(buffer);
 			}
 			requestMore();
@@ -161,11 +147,8 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 			}
 			return;
 		}
-		long target = Math.max(1, Math.min(MAX_PREFETCH, room / this.largestBuffer));
-		// Replenished when half have arrived, so that small buffers do not cost a request each.
-		if (this.outstanding <= target / 2) {
-			long n = target - this.outstanding;
-			this.outstanding = target;
+		long n = this.demand.more(room);
+		if (n > 0) {
 			Subscription subscription = this.upstream;
 			if (subscription != null) {
 				subscription.request(n);

@@ -10,15 +10,16 @@ import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 
+import dev.sockloop.connection.OutboundDemand;
+
 /**
  * What the handler's {@code send()} returns on a TLS connection: each subscription consumes the
- * publisher with a bounded prefetch into a queue that the TLS drain encrypts from, and completes
- * once everything has been encrypted and passed on to the real connection.
+ * publisher into a queue that the TLS drain encrypts from, and completes once everything has been
+ * encrypted and passed on to the real connection. What it asks for is sized in bytes by an
+ * {@link OutboundDemand}, under the room the record queue has left: a peer that never reads costs
+ * about the record queue limit plus one of the handler's buffers, not a count of buffers of any size.
  */
 final class ApplicationSend extends Mono<Void> {
-
-	/** Buffers requested at a time; replenished when half have been encrypted. */
-	static final int PREFETCH = 16;
 
 	private final TlsConnection connection;
 
@@ -57,8 +58,11 @@ final class ApplicationSend extends Mono<Void> {
 
 		private volatile boolean cancelled;
 
-		/** Drain: buffers taken from the queue since the last request. */
-		private int consumed;
+		/**
+		 * Buffers asked for and not yet encrypted, sized in bytes. Set up in {@link #onSubscribe}
+		 * before {@link #upstream} is published, then confined to the drain.
+		 */
+		private final OutboundDemand demand = new OutboundDemand();
 
 		/** Drain: set once the send has been completed, failed or cancelled. */
 		private boolean finished;
@@ -71,20 +75,22 @@ final class ApplicationSend extends Mono<Void> {
 		@Override
 		public void onSubscribe(Subscription subscription) {
 			if (Operators.validate(this.upstream, subscription)) {
+				long first = this.demand.first();
 				this.upstream = subscription;
 				if (this.cancelled) {
 					subscription.cancel();
 				}
 				else {
-					subscription.request(PREFETCH);
+					subscription.request(first);
 				}
 			}
 		}
 
 		@Override
 		public void onNext(ByteBuffer buffer) {
-			// A view, so that the caller's position is left alone as Connection.send promises.
-			this.buffers.offer(buffer.duplicate());
+			// A view, so that the caller's position is left alone as Connection.send promises; a
+			// slice, so that its limit still tells its size once encrypted.
+			this.buffers.offer(buffer.slice());
 			this.connection.signal();
 		}
 
@@ -123,11 +129,23 @@ final class ApplicationSend extends Mono<Void> {
 
 		/** Drain: the head buffer has been encrypted entirely. */
 		void consumedHead() {
-			this.buffers.poll();
-			if (++this.consumed >= PREFETCH / 2 && !this.upstreamDone) {
-				int n = this.consumed;
-				this.consumed = 0;
-				this.upstream.request(n);
+			this.demand.taken(this.buffers.poll().limit());
+		}
+
+		/**
+		 * Drain: asks the publisher for as many buffers as {@code room} holds, if it is owed any.
+		 * Called whenever the drain has encrypted or the record queue has drained, so that a send
+		 * that stopped asking above the limit resumes below it.
+		 * @param room bytes the record queue has left below its limit
+		 */
+		void requestMore(long room) {
+			Subscription subscription = this.upstream;
+			if (subscription == null || this.upstreamDone || this.cancelled || this.finished) {
+				return;
+			}
+			long n = this.demand.more(room);
+			if (n > 0) {
+				subscription.request(n);
 			}
 		}
 

@@ -558,6 +558,9 @@ final class TlsConnection implements Connection {
 			if (sender.finishIfDone()) {
 				this.sends.remove(i--);
 			}
+			else {
+				sender.requestMore(RECORD_QUEUE_LIMIT - this.records.queuedBytes());
+			}
 		}
 		return progress;
 	}
