@@ -32,6 +32,8 @@ import reactor.core.scheduler.Schedulers;
 import dev.sockloop.connection.ClosedConnectionException;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.connection.HandlerSubscriber;
+import dev.sockloop.connection.SendMono;
 import dev.sockloop.loop.EventLoop;
 import dev.sockloop.loop.ScheduledTask;
 import dev.sockloop.server.RateLimitedLog;
@@ -126,7 +128,8 @@ final class TlsConnection implements Connection {
 
 	private volatile Throwable handlerFailure;
 
-	private volatile Subscription handlerSubscription;
+	/** Drain: set when the handshake completes, before the handler's publisher is subscribed. */
+	private Handling handling;
 
 	/** Set by the handshake timer; the drain closes the connection unless the handshake is done. */
 	private volatile boolean handshakeDeadlinePassed;
@@ -231,7 +234,7 @@ final class TlsConnection implements Connection {
 
 	@Override
 	public Mono<Void> send(Publisher<ByteBuffer> data) {
-		return new ApplicationSend(this, data);
+		return new SendMono<>(this, ApplicationSend.SENDING, data);
 	}
 
 	@Override
@@ -621,7 +624,8 @@ final class TlsConnection implements Connection {
 		if (handling == null) {
 			throw new NullPointerException("ConnectionHandler returned null instead of a Publisher");
 		}
-		handling.subscribe(new HandlerSubscriber());
+		this.handling = new Handling();
+		handling.subscribe(this.handling);
 	}
 
 	// ---- the handler's side
@@ -779,9 +783,8 @@ final class TlsConnection implements Connection {
 		while ((sender = this.newSends.poll()) != null) {
 			sender.fail(cause);
 		}
-		Subscription handler = this.handlerSubscription;
-		if (handler != null && handlerFailure == null) {
-			handler.cancel();
+		if (this.handling != null && handlerFailure == null) {
+			this.handling.cancel();
 		}
 		if (handlerFailure != null) {
 			this.records.fail(handlerFailure);
@@ -843,16 +846,12 @@ final class TlsConnection implements Connection {
 	}
 
 	/** Follows the handler's publisher: completion sends close_notify, an error closes at once. */
-	private final class HandlerSubscriber implements CoreSubscriber<Void> {
+	private final class Handling extends HandlerSubscriber {
 
 		@Override
-		public void onSubscribe(Subscription subscription) {
-			TlsConnection.this.handlerSubscription = subscription;
-			subscription.request(Long.MAX_VALUE);
-		}
-
-		@Override
-		public void onNext(Void unused) {
+		protected boolean connectionEnded() {
+			// The drain cancels the handler when it finishes, and the handler is started by the drain.
+			return false;
 		}
 
 		@Override
