@@ -9,14 +9,11 @@ import dev.sockloop.autoconfigure.HandlerMethodSignature.Outbound;
 import dev.sockloop.codec.FrameException;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
-import dev.sockloop.internal.log.RateLimitedLog;
-import dev.sockloop.stats.CloseReason;
 import dev.sockloop.stats.ServerStats;
 import org.reactivestreams.Publisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -30,8 +27,6 @@ import reactor.core.scheduler.Scheduler;
  */
 final class HandlerMethodConnectionHandler implements ConnectionHandler {
 
-	private static final Logger logger = LoggerFactory.getLogger(HandlerMethodConnectionHandler.class);
-
 	/**
 	 * Frames an offloaded handler holds at most: the one it works on and one waiting. Each frame can
 	 * be a whole read (64 KiB) or {@code max-frame-length}, so the 16 there were let a busy handler
@@ -43,8 +38,6 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 	 */
 	private static final int OFFLOAD_PREFETCH = 2;
 
-	private final String serverName;
-
 	private final Object bean;
 
 	private final Method method;
@@ -53,32 +46,25 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 
 	private final ServerCodecs codecs;
 
-	private final Supplier<ServerStats> stats;
-
 	private final Scheduler scheduler;
-
-	/** A bad frame is the peer's doing: a connect and a few bytes must not buy a log line each. */
-	private final RateLimitedLog badFrameLog = new RateLimitedLog(logger);
 
 	/**
 	 * Creates a handler.
-	 * @param serverName the server's name, for logs
+	 * @param serverName the server's name (the engine names it in its logs)
 	 * @param bean the bean to invoke the method on
 	 * @param method the method, invocable on the bean
 	 * @param signature the method's shape
 	 * @param codecs the server's codecs
-	 * @param stats the server's stats, available once it has started
+	 * @param stats the server's stats (the engine counts rejected frames itself)
 	 * @param scheduler where to invoke the method and deliver its inbound frames, or {@code null}
 	 * for the event loop
 	 */
 	HandlerMethodConnectionHandler(String serverName, Object bean, Method method, HandlerMethodSignature signature,
 			ServerCodecs codecs, Supplier<ServerStats> stats, Scheduler scheduler) {
-		this.serverName = serverName;
 		this.bean = bean;
 		this.method = method;
 		this.signature = signature;
 		this.codecs = codecs;
-		this.stats = stats;
 		this.scheduler = scheduler;
 	}
 
@@ -92,9 +78,29 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 
 	private Publisher<Void> invoke(Connection connection) {
 		Object[] arguments = new Object[this.signature.parameterCount()];
+		Sinks.Empty<Void> rejectedFrame = null;
 		if (this.signature.inboundIndex() >= 0) {
-			arguments[this.signature.inboundIndex()] = inbound(connection);
+			if (rejectsFrames()) {
+				rejectedFrame = Sinks.empty();
+			}
+			arguments[this.signature.inboundIndex()] = inbound(connection, rejectedFrame);
 		}
+		Publisher<Void> handling = handling(connection, arguments);
+		if (rejectedFrame == null) {
+			return handling;
+		}
+		// A bad frame fails the handling, whatever the method did with its inbound (a void method
+		// subscribes to it itself): the engine then closes the connection for a bad frame, counts it
+		// and warns at a bounded rate, as for any handler that lets a peer's FrameException through.
+		return Mono.firstWithSignal(Mono.from(handling), rejectedFrame.asMono());
+	}
+
+	private boolean rejectsFrames() {
+		return this.codecs.frames().rejectsFrames()
+				|| (this.signature.inboundType() == String.class && this.codecs.text().rejectsMalformedInput());
+	}
+
+	private Publisher<Void> handling(Connection connection, Object[] arguments) {
 		if (this.signature.connectionIndex() >= 0) {
 			arguments[this.signature.connectionIndex()] = connection;
 		}
@@ -121,7 +127,7 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 		return connection.send(this.codecs.frames().encode(outboundBuffers((Publisher<?>) result)));
 	}
 
-	private Flux<?> inbound(Connection connection) {
+	private Flux<?> inbound(Connection connection, Sinks.Empty<Void> rejectedFrame) {
 		Flux<?> inbound;
 		Class<?> type = this.signature.inboundType();
 		if (type == String.class) {
@@ -133,30 +139,19 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 			Flux<ByteBuffer> frames = this.codecs.frames().decode(connection.receive());
 			inbound = (type == byte[].class) ? frames.map(HandlerMethodConnectionHandler::toArray) : frames;
 		}
-		// A bad frame ends the inbound normally rather than with an error: the handler did nothing
-		// wrong, so the connection is closed without counting a handler error. Where nothing can be
-		// rejected (raw bytes, text that replaces bad input) the operator would only cost a signal hop
-		// per read.
-		if (this.codecs.frames().rejectsFrames()
-				|| (type == String.class && this.codecs.text().rejectsMalformedInput())) {
+		// A bad frame ends the method's inbound normally rather than with an error: the method did
+		// nothing wrong. The frame's error goes to the engine instead, through the handling (see
+		// invoke). Where nothing can be rejected (raw bytes, text that replaces bad input) the
+		// operator would only cost a signal hop per read.
+		if (rejectedFrame != null) {
 			inbound = inbound.onErrorResume(FrameException.class, (ex) -> {
-				rejectFrame(connection, ex);
+				rejectedFrame.tryEmitError(ex);
 				return Mono.empty();
 			});
 		}
 		// A small prefetch keeps the frames waiting for a blocked handler few: beyond them the loop
 		// stops reading and the peer meets the TCP window.
 		return (this.scheduler != null) ? inbound.publishOn(this.scheduler, OFFLOAD_PREFETCH) : inbound;
-	}
-
-	private void rejectFrame(Connection connection, FrameException ex) {
-		ServerStats serverStats = this.stats.get();
-		if (serverStats != null) {
-			serverStats.frameRejected();
-		}
-		this.badFrameLog.warn("Sockloop server '{}': closing connection {} from {}: {}", this.serverName,
-				connection.id(), connection.remoteAddress(), ex.getMessage());
-		connection.close(CloseReason.BAD_FRAME);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.CoreSubscriber;
@@ -48,6 +47,27 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 	/** Reads per ready event at most, so that one busy connection cannot starve the others. */
 	private static final int MAX_READS_PER_EVENT = 16;
 
+	/** Sends consume their publisher into the write queue, on the loop. */
+	private static final SendMono.Sending<LoopConnection, OutboundSubscriber> SENDING = new SendMono.Sending<>() {
+
+		@Override
+		public OutboundSubscriber sender(LoopConnection connection, CoreSubscriber<? super Void> actual) {
+			return new OutboundSubscriber(connection, actual);
+		}
+
+		@Override
+		public void start(LoopConnection connection, OutboundSubscriber sender, Publisher<ByteBuffer> source) {
+			// On the loop (a handler sending) no task is allocated; other threads hand over.
+			if (connection.loop.inLoop()) {
+				connection.startSend(sender, source);
+			}
+			else {
+				connection.loop.execute(() -> connection.startSend(sender, source));
+			}
+		}
+
+	};
+
 	private final long id;
 
 	private final EventLoop loop;
@@ -73,8 +93,8 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 
 	private List<OutboundSubscriber> moreOutbounds;
 
-	/** Volatile: a handler may be subscribed on another thread, racing with {@code closeNow}. */
-	private volatile Subscription handlerSubscription;
+	/** Set by {@link #start}, before the handler's publisher is subscribed. */
+	private Handling handling;
 
 	private int interest;
 
@@ -173,7 +193,8 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 			// A publisher outside Reactor may throw from subscribe rather than signal onError: that
 			// too is the handler's failure, and must close the socket here or its fd and its slot
 			// under the connection limit would leak, and the listener's accept batch with them.
-			handling.subscribe(new HandlerSubscriber());
+			this.handling = new Handling();
+			handling.subscribe(this.handling);
 		}
 		catch (Throwable ex) {
 			handlerFailed(ex);
@@ -261,7 +282,7 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 
 	@Override
 	public Mono<Void> send(Publisher<ByteBuffer> data) {
-		return new SendMono(this, data);
+		return new SendMono<>(this, SENDING, data);
 	}
 
 	@Override
@@ -626,6 +647,12 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 		return all;
 	}
 
+	private void startSend(OutboundSubscriber outbound, Publisher<ByteBuffer> source) {
+		if (outboundStarted(outbound)) {
+			source.subscribe(outbound);
+		}
+	}
+
 	boolean outboundStarted(OutboundSubscriber outbound) {
 		if (this.closed) {
 			outbound.connectionClosed(null);
@@ -745,7 +772,9 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 			this.serverStats.frameRejected();
 			this.settings.warnings().warn("Server '{}' closing connection {}: {}", this.settings.serverName(), this.id,
 					failure.getMessage());
-			closeNow(CloseReason.BAD_FRAME, failure);
+			// Replies already queued for the frames before the bad one are flushed first: bad input
+			// ends the connection but loses nothing the server already answered.
+			closeGracefully(CloseReason.BAD_FRAME);
 			return;
 		}
 		this.serverStats.handlerFailed();
@@ -793,12 +822,8 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 		for (OutboundSubscriber send : sends) {
 			send.connectionClosed(cause);
 		}
-		// Dropped as well as cancelled: a closed connection may stay referenced (by an application's
-		// registry, say), and must not keep the handler's publisher chain and what it captured.
-		Subscription handler = this.handlerSubscription;
-		this.handlerSubscription = null;
-		if (handler != null) {
-			handler.cancel();
+		if (this.handling != null) {
+			this.handling.cancel();
 		}
 		Sinks.Empty<Void> sink;
 		synchronized (this) {
@@ -816,28 +841,17 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 	}
 
 	/** Follows the handler's publisher: completion closes gracefully, an error closes at once. */
-	private final class HandlerSubscriber implements CoreSubscriber<Void> {
+	private final class Handling extends HandlerSubscriber {
 
 		@Override
-		public void onSubscribe(Subscription subscription) {
-			LoopConnection.this.handlerSubscription = subscription;
-			subscription.request(Long.MAX_VALUE);
-			// A handler subscribed on another thread may arrive after closeNow looked for it: cancel
-			// and drop it here, or the closed connection would keep the handler's chain alive.
-			if (LoopConnection.this.closed) {
-				LoopConnection.this.handlerSubscription = null;
-				subscription.cancel();
-			}
-		}
-
-		@Override
-		public void onNext(Void unused) {
+		protected boolean connectionEnded() {
+			return LoopConnection.this.closed;
 		}
 
 		@Override
 		public void onError(Throwable failure) {
 			runOnLoop(() -> {
-				LoopConnection.this.handlerSubscription = null;
+				handlerEnded();
 				handlerFailed(failure);
 			});
 		}
@@ -845,7 +859,7 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 		@Override
 		public void onComplete() {
 			runOnLoop(() -> {
-				LoopConnection.this.handlerSubscription = null;
+				handlerEnded();
 				closeGracefully(CloseReason.COMPLETED);
 			});
 		}

@@ -1,11 +1,8 @@
 package dev.sockloop.internal.tls;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
 
 /**
@@ -15,18 +12,9 @@ import reactor.core.publisher.Operators;
  * <p>{@code subscribe}, {@code request} and {@code cancel} may come from any thread and only
  * signal the drain; {@code onNext} and terminal signals are delivered by the drain.
  */
-final class ApplicationInbound extends Flux<ByteBuffer> implements Subscription {
-
-	private static final AtomicLongFieldUpdater<ApplicationInbound> DEMAND =
-			AtomicLongFieldUpdater.newUpdater(ApplicationInbound.class, "demand");
-
-	private final Runnable signal;
+final class ApplicationInbound extends DrainedPublisher {
 
 	private volatile CoreSubscriber<? super ByteBuffer> actual;
-
-	private volatile long demand;
-
-	private volatile boolean cancelled;
 
 	private boolean subscribed;
 
@@ -38,7 +26,7 @@ final class ApplicationInbound extends Flux<ByteBuffer> implements Subscription 
 	private boolean terminalDelivered;
 
 	ApplicationInbound(Runnable signal) {
-		this.signal = signal;
+		super(signal);
 	}
 
 	@Override
@@ -53,26 +41,12 @@ final class ApplicationInbound extends Flux<ByteBuffer> implements Subscription 
 		}
 		subscriber.onSubscribe(this);
 		this.actual = subscriber;
-		this.signal.run();
-	}
-
-	@Override
-	public void request(long n) {
-		if (Operators.validate(n)) {
-			Operators.addCap(DEMAND, this, n);
-			this.signal.run();
-		}
-	}
-
-	@Override
-	public void cancel() {
-		this.cancelled = true;
-		this.signal.run();
+		signal();
 	}
 
 	/** Drain: whether decrypted bytes would have somewhere to go now. */
 	boolean hasDemand() {
-		return this.demand > 0 && this.actual != null && !this.cancelled && !this.ended;
+		return isRequested() && this.actual != null && !isCancelled() && !this.ended;
 	}
 
 	/** Drain: whether the inbound has ended (or will, once its subscriber arrives). */
@@ -82,7 +56,7 @@ final class ApplicationInbound extends Flux<ByteBuffer> implements Subscription 
 
 	/** Drain: emits one buffer; only called while {@link #hasDemand()}. */
 	void emit(ByteBuffer buffer) {
-		Operators.produced(DEMAND, this, 1);
+		produced();
 		this.actual.onNext(buffer);
 	}
 
@@ -102,7 +76,7 @@ final class ApplicationInbound extends Flux<ByteBuffer> implements Subscription 
 			return;
 		}
 		this.terminalDelivered = true;
-		if (this.cancelled) {
+		if (isCancelled()) {
 			return;
 		}
 		if (this.failure != null) {

@@ -7,35 +7,37 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 
 import dev.sockloop.internal.connection.OutboundDemand;
+import dev.sockloop.internal.connection.SendMono;
 
 /**
- * What the handler's {@code send()} returns on a TLS connection: each subscription consumes the
- * publisher into a queue that the TLS drain encrypts from, and completes once everything has been
- * encrypted and passed on to the real connection. What it asks for is sized in bytes by an
+ * How the handler's {@code send()} works on a TLS connection (a {@link SendMono}): each
+ * subscription consumes the publisher into a queue that the TLS drain encrypts from, and completes
+ * once everything has been encrypted and passed on to the real connection. What it asks for is sized in bytes by an
  * {@link OutboundDemand}, under the room the record queue has left: a peer that never reads costs
  * about the record queue limit plus one of the handler's buffers, not a count of buffers of any size.
  */
-final class ApplicationSend extends Mono<Void> {
+final class ApplicationSend {
 
-	private final TlsConnection connection;
+	/** Sends queue their buffers for the drain, from whatever thread their publisher signals on. */
+	static final SendMono.Sending<TlsConnection, Sender> SENDING = new SendMono.Sending<>() {
 
-	private final Publisher<ByteBuffer> source;
+		@Override
+		public Sender sender(TlsConnection connection, CoreSubscriber<? super Void> actual) {
+			return new Sender(connection, actual);
+		}
 
-	ApplicationSend(TlsConnection connection, Publisher<ByteBuffer> source) {
-		this.connection = connection;
-		this.source = source;
-	}
+		@Override
+		public void start(TlsConnection connection, Sender sender, Publisher<ByteBuffer> source) {
+			connection.sendStarted(sender);
+			source.subscribe(sender);
+		}
 
-	@Override
-	public void subscribe(CoreSubscriber<? super Void> actual) {
-		Sender sender = new Sender(this.connection, actual);
-		actual.onSubscribe(sender);
-		this.connection.sendStarted(sender);
-		this.source.subscribe(sender);
+	};
+
+	private ApplicationSend() {
 	}
 
 	/**

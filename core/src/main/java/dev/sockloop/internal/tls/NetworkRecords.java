@@ -2,11 +2,8 @@ package dev.sockloop.internal.tls;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
-import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Operators;
 
 /**
@@ -17,55 +14,28 @@ import reactor.core.publisher.Operators;
  * <p>{@code request} and {@code cancel} may come from any thread and only signal the drain; the
  * queue is touched by the drain alone.
  */
-final class NetworkRecords implements Publisher<ByteBuffer>, Subscription {
-
-	private final Runnable signal;
-
-	private static final AtomicLongFieldUpdater<NetworkRecords> DEMAND =
-			AtomicLongFieldUpdater.newUpdater(NetworkRecords.class, "demand");
-
-	private volatile long demand;
+final class NetworkRecords extends DrainedPublisher {
 
 	private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
 
-	private volatile Subscriber<? super ByteBuffer> subscriber;
-
-	private volatile boolean cancelled;
+	private volatile CoreSubscriber<? super ByteBuffer> subscriber;
 
 	private long queuedBytes;
 
 	private boolean terminated;
 
 	NetworkRecords(Runnable signal) {
-		this.signal = signal;
+		super(signal);
 	}
 
 	@Override
-	public void subscribe(Subscriber<? super ByteBuffer> subscriber) {
+	public void subscribe(CoreSubscriber<? super ByteBuffer> subscriber) {
 		if (this.subscriber != null) {
 			Operators.error(subscriber, new IllegalStateException("TLS records allow only one subscriber"));
 			return;
 		}
 		this.subscriber = subscriber;
 		subscriber.onSubscribe(this);
-	}
-
-	@Override
-	public void request(long n) {
-		if (Operators.validate(n)) {
-			Operators.addCap(DEMAND, this, n);
-			this.signal.run();
-		}
-	}
-
-	@Override
-	public void cancel() {
-		this.cancelled = true;
-		this.signal.run();
-	}
-
-	boolean isCancelled() {
-		return this.cancelled;
 	}
 
 	/** Drain: queues one record. */
@@ -92,15 +62,15 @@ final class NetworkRecords implements Publisher<ByteBuffer>, Subscription {
 	 * @return whether any record was passed on
 	 */
 	boolean emit() {
-		Subscriber<? super ByteBuffer> s = this.subscriber;
-		if (s == null || this.terminated || this.cancelled) {
+		CoreSubscriber<? super ByteBuffer> s = this.subscriber;
+		if (s == null || this.terminated || isCancelled()) {
 			return false;
 		}
 		boolean emitted = false;
-		while (!this.queue.isEmpty() && this.demand > 0) {
+		while (!this.queue.isEmpty() && isRequested()) {
 			ByteBuffer record = this.queue.poll();
 			this.queuedBytes -= record.remaining();
-			Operators.produced(DEMAND, this, 1);
+			produced();
 			s.onNext(record);
 			emitted = true;
 		}
@@ -109,10 +79,10 @@ final class NetworkRecords implements Publisher<ByteBuffer>, Subscription {
 
 	/** Drain: no more records; the connection closes once the queued ones are written. */
 	void complete() {
-		Subscriber<? super ByteBuffer> s = this.subscriber;
+		CoreSubscriber<? super ByteBuffer> s = this.subscriber;
 		if (s != null && !this.terminated && this.queue.isEmpty()) {
 			this.terminated = true;
-			if (!this.cancelled) {
+			if (!isCancelled()) {
 				s.onComplete();
 			}
 		}
@@ -131,12 +101,12 @@ final class NetworkRecords implements Publisher<ByteBuffer>, Subscription {
 
 	/** Drain: the handler failed; the connection closes at once and counts the failure. */
 	void fail(Throwable failure) {
-		Subscriber<? super ByteBuffer> s = this.subscriber;
+		CoreSubscriber<? super ByteBuffer> s = this.subscriber;
 		if (s != null && !this.terminated) {
 			this.terminated = true;
 			this.queue.clear();
 			this.queuedBytes = 0;
-			if (!this.cancelled) {
+			if (!isCancelled()) {
 				s.onError(failure);
 			}
 		}

@@ -34,6 +34,8 @@ import reactor.core.scheduler.Schedulers;
 import dev.sockloop.connection.ClosedConnectionException;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.internal.connection.HandlerSubscriber;
+import dev.sockloop.internal.connection.SendMono;
 import dev.sockloop.internal.log.RateLimitedLog;
 import dev.sockloop.internal.loop.EventLoop;
 import dev.sockloop.internal.loop.ScheduledTask;
@@ -132,7 +134,8 @@ public final class TlsConnection implements Connection {
 
 	private volatile Throwable handlerFailure;
 
-	private volatile Subscription handlerSubscription;
+	/** Drain: set when the handshake completes, before the handler's publisher is subscribed. */
+	private Handling handling;
 
 	/** Set by the handshake timer; the drain closes the connection unless the handshake is done. */
 	private volatile boolean handshakeDeadlinePassed;
@@ -237,7 +240,7 @@ public final class TlsConnection implements Connection {
 
 	@Override
 	public Mono<Void> send(Publisher<ByteBuffer> data) {
-		return new ApplicationSend(this, data);
+		return new SendMono<>(this, ApplicationSend.SENDING, data);
 	}
 
 	@Override
@@ -627,7 +630,8 @@ public final class TlsConnection implements Connection {
 		if (handling == null) {
 			throw new NullPointerException("ConnectionHandler returned null instead of a Publisher");
 		}
-		handling.subscribe(new HandlerSubscriber());
+		this.handling = new Handling();
+		handling.subscribe(this.handling);
 	}
 
 	// ---- the handler's side
@@ -785,9 +789,8 @@ public final class TlsConnection implements Connection {
 		while ((sender = this.newSends.poll()) != null) {
 			sender.fail(cause);
 		}
-		Subscription handler = this.handlerSubscription;
-		if (handler != null && handlerFailure == null) {
-			handler.cancel();
+		if (this.handling != null && handlerFailure == null) {
+			this.handling.cancel();
 		}
 		if (handlerFailure != null) {
 			this.records.fail(handlerFailure);
@@ -849,16 +852,12 @@ public final class TlsConnection implements Connection {
 	}
 
 	/** Follows the handler's publisher: completion sends close_notify, an error closes at once. */
-	private final class HandlerSubscriber implements CoreSubscriber<Void> {
+	private final class Handling extends HandlerSubscriber {
 
 		@Override
-		public void onSubscribe(Subscription subscription) {
-			TlsConnection.this.handlerSubscription = subscription;
-			subscription.request(Long.MAX_VALUE);
-		}
-
-		@Override
-		public void onNext(Void unused) {
+		protected boolean connectionEnded() {
+			// The drain cancels the handler when it finishes, and the handler is started by the drain.
+			return false;
 		}
 
 		@Override
