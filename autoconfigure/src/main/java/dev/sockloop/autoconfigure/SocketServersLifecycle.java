@@ -183,7 +183,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 			.idleTimeout(settings.getIdleTimeout())
 			.readTimeout(settings.getReadTimeout())
 			.writeTimeout(settings.getWriteTimeout())
-			.wireLog(settings.getWireLog().format())
+			.wireLog(settings.getWireLog())
 			.unixSocket(settings.getPath())
 			.unixSocketPermissions(settings.getPathPermissions())
 			.loopGroup(this.loopGroup)

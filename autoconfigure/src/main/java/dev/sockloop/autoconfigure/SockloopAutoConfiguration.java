@@ -39,22 +39,21 @@ public final class SockloopAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public EventLoopGroup sockloopEventLoopGroup(SockloopProperties properties) {
-		Transport transport = switch (properties.getTransport()) {
-			case AUTO -> Transport.detect();
-			case EPOLL -> requireEpoll();
-			case NIO -> Transport.NIO;
-		};
+		Transport transport = properties.getTransport();
+		if (transport == Transport.EPOLL) {
+			// Forced epoll fails start-up with its own failure analysis; AUTO falls back instead.
+			requireEpoll();
+		}
 		return new EventLoopGroup(properties.getLoops(), "sockloop-loop-", transport);
 	}
 
-	private static Transport requireEpoll() {
+	private static void requireEpoll() {
 		try {
 			Epoll.ensureAvailable();
 		}
 		catch (IllegalStateException ex) {
 			throw new EpollUnavailableException(ex);
 		}
-		return Transport.EPOLL;
 	}
 
 	/**

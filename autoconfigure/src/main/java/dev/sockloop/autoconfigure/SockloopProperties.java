@@ -17,6 +17,8 @@ import dev.sockloop.codec.TextCodec.MalformedInputPolicy;
 import dev.sockloop.spring.Codec;
 import dev.sockloop.spring.Offload;
 import dev.sockloop.tls.ClientAuth;
+import dev.sockloop.transport.Transport;
+import dev.sockloop.wirelog.WireLogFormat;
 
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.PropertyAccessorFactory;
@@ -51,7 +53,7 @@ public class SockloopProperties {
 	 * to the portable NIO transport with one warning; 'epoll' fails start-up where epoll is not
 	 * available; 'nio' forces the portable transport.
 	 */
-	private TransportMode transport = TransportMode.AUTO;
+	private Transport transport = Transport.AUTO;
 
 	/**
 	 * Settings of the SocketClient bean, for outbound connections on the same event loops.
@@ -97,11 +99,11 @@ public class SockloopProperties {
 		this.loops = loops;
 	}
 
-	public TransportMode getTransport() {
+	public Transport getTransport() {
 		return this.transport;
 	}
 
-	public void setTransport(TransportMode transport) {
+	public void setTransport(Transport transport) {
 		this.transport = transport;
 	}
 
@@ -361,7 +363,7 @@ public class SockloopProperties {
 		 * 'dev.sockloop.wire.<name>': none, hex or text. For debugging only; with none, payloads
 		 * never reach the logs.
 		 */
-		private WireLog wireLog = WireLog.NONE;
+		private WireLogFormat wireLog = WireLogFormat.NONE;
 
 		/**
 		 * Where the handler method runs: none (on the event loop, never blocking),
@@ -590,11 +592,11 @@ public class SockloopProperties {
 			this.assigned.add("writeTimeout");
 		}
 
-		public WireLog getWireLog() {
+		public WireLogFormat getWireLog() {
 			return this.wireLog;
 		}
 
-		public void setWireLog(WireLog wireLog) {
+		public void setWireLog(WireLogFormat wireLog) {
 			this.wireLog = wireLog;
 			this.assigned.add("wireLog");
 		}
@@ -728,32 +730,6 @@ public class SockloopProperties {
 		public void setStuckThreshold(Duration stuckThreshold) {
 			this.stuckThreshold = stuckThreshold;
 		}
-
-	}
-
-	/**
-	 * Choice of event loop transport.
-	 *
-	 * <p>Kept beside the engine's {@link dev.sockloop.transport.Transport} rather than replaced by it:
-	 * the default, {@link #AUTO}, is a choice made at start-up ({@code Transport.detect()}), not a
-	 * transport, so the engine's enum has no constant for it.
-	 */
-	public enum TransportMode {
-
-		/**
-		 * Epoll where available, otherwise NIO with one warning.
-		 */
-		AUTO,
-
-		/**
-		 * Epoll, failing start-up where it is not available.
-		 */
-		EPOLL,
-
-		/**
-		 * The portable NIO transport.
-		 */
-		NIO
 
 	}
 

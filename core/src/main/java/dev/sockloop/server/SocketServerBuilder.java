@@ -268,7 +268,8 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 	/**
 	 * Logs every byte read and written at DEBUG on the logger {@code dev.sockloop.wire.<name>}.
 	 * For debugging only: off by default, and payloads never reach the logs otherwise.
-	 * @param format how to render the bytes, or {@code null} for no wire log
+	 * @param format how to render the bytes, or {@link WireLogFormat#NONE} or {@code null} for no
+	 * wire log
 	 * @return this builder
 	 */
 	public SocketServerBuilder wireLog(WireLogFormat format) {
@@ -344,7 +345,7 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 			tls = new TlsHandler(this.name, this.tlsEngines, this.tlsHandshakeTimeout, handler);
 			handler = tls;
 		}
-		if (this.wireLog != null) {
+		if (this.wireLog != null && this.wireLog != WireLogFormat.NONE) {
 			// Outside TLS: the wire log shows the bytes on the socket, records and not plaintext.
 			handler = new WireLoggingHandler(this.name, this.wireLog, handler);
 		}

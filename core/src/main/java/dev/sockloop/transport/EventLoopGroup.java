@@ -46,14 +46,15 @@ public final class EventLoopGroup implements AutoCloseable {
 	 * Starts {@code loopCount} loops on the given transport.
 	 * @param loopCount the number of loops, at least 1
 	 * @param threadNamePrefix prefix of the thread names, followed by the loop index
-	 * @param transport the transport, or {@code null} to {@link Transport#detect() detect} it
+	 * @param transport the transport, or {@link Transport#AUTO} or {@code null} to
+	 * {@link Transport#detect() detect} it
 	 * @throws IllegalStateException if the transport cannot run here (epoll forced off Linux)
 	 */
 	public EventLoopGroup(int loopCount, String threadNamePrefix, Transport transport) {
 		if (loopCount < 1) {
 			throw new IllegalArgumentException("Loop count must be at least 1, was " + loopCount);
 		}
-		this.transport = (transport != null) ? transport : Transport.detect();
+		this.transport = (transport != null) ? transport.resolve() : Transport.detect();
 		this.transport.ensureAvailable();
 		if (Transport.EPOLL.isAvailable()) {
 			// NIO forced on Linux serves as many connections as epoll would.

@@ -63,7 +63,7 @@ public abstract class LoopSettingsBuilder<B extends LoopSettingsBuilder<B>> {
 	}
 
 	/**
-	 * Transport of the group created here: {@code null} (the default) to
+	 * Transport of the group created here: {@code null} (the default) or {@link Transport#AUTO} to
 	 * {@link Transport#detect() detect} it, or a forced one. Ignored when a
 	 * {@link #loopGroup(EventLoopGroup) shared group} is given, which has its own.
 	 * @param transport the transport, or {@code null}

@@ -17,6 +17,19 @@ import dev.sockloop.internal.transport.nio.NioTransport;
 public enum Transport {
 
 	/**
+	 * Not a transport but the choice of one, made when a group starts: {@link #EPOLL} where it is
+	 * available, otherwise {@link #NIO} (see {@link #detect()}). The default of the
+	 * {@code sockloop.transport} property; a group {@link #resolve() resolves} it, so
+	 * {@code EventLoopGroup.transport()} never returns it.
+	 */
+	AUTO {
+		@Override
+		public TransportProvider provider() {
+			return detect().provider();
+		}
+	},
+
+	/**
 	 * Linux epoll and socket syscalls through JNA: the fast path, Linux on 64-bit JVMs only.
 	 */
 	EPOLL {
@@ -61,6 +74,15 @@ public enum Transport {
 	}
 
 	/**
+	 * The transport this choice stands for: {@link #detect()} for {@link #AUTO}, this transport
+	 * otherwise.
+	 * @return {@link #EPOLL} or {@link #NIO}, never {@link #AUTO}
+	 */
+	public Transport resolve() {
+		return (this != AUTO) ? this : detect();
+	}
+
+	/**
 	 * The transport's implementation: its poller, listeners, connects and connections. Internal:
 	 * its type is not API and may change without notice.
 	 * @return the provider
@@ -69,7 +91,8 @@ public enum Transport {
 
 	/**
 	 * Whether this transport can run on this host.
-	 * @return {@code true} for {@link #NIO} always, for {@link #EPOLL} when {@link Epoll#isAvailable()}
+	 * @return {@code true} for {@link #NIO} and {@link #AUTO} always, for {@link #EPOLL} when
+	 * {@link Epoll#isAvailable()}
 	 */
 	public boolean isAvailable() {
 		return provider().isAvailable();

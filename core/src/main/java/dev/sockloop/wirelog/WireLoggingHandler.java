@@ -30,10 +30,15 @@ public final class WireLoggingHandler implements ConnectionHandler {
 	/**
 	 * Wraps {@code delegate}.
 	 * @param serverName the server's name, which names the logger
-	 * @param format how to render bytes
+	 * @param format how to render bytes: {@link WireLogFormat#HEX} or {@link WireLogFormat#TEXT}
 	 * @param delegate the application's handler
+	 * @throws IllegalArgumentException for {@link WireLogFormat#NONE} or {@code null}, which mean no
+	 * wire log and so no handler
 	 */
 	public WireLoggingHandler(String serverName, WireLogFormat format, ConnectionHandler delegate) {
+		if (format == null || format == WireLogFormat.NONE) {
+			throw new IllegalArgumentException("No wire log (" + format + ") needs no WireLoggingHandler");
+		}
 		this.delegate = delegate;
 		this.format = format;
 		this.logger = LoggerFactory.getLogger("dev.sockloop.wire." + serverName);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.sockloop.server.SocketServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class WireLoggingHandlerTests {
 
@@ -77,6 +78,36 @@ class WireLoggingHandlerTests {
 			System.setErr(originalErr);
 		}
 		assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("secret");
+	}
+
+	@Test
+	void serverWithWireLogNoneWritesNoWireLogLines() throws Exception {
+		PrintStream originalErr = System.err;
+		ByteArrayOutputStream captured = new ByteArrayOutputStream();
+		System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+		SocketServer server = SocketServer.builder().name("wiretest").address("127.0.0.1").port(0).loops(1)
+				.wireLog(WireLogFormat.NONE).handler((connection) -> connection.send(connection.receive())).start();
+		try (Socket client = new Socket()) {
+			client.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+			client.setSoTimeout(5000);
+			client.getOutputStream().write("secret\n".getBytes(StandardCharsets.US_ASCII));
+			new DataInputStream(client.getInputStream()).readFully(new byte[7]);
+		}
+		finally {
+			server.stop(Duration.ofSeconds(5));
+			System.setErr(originalErr);
+		}
+		long wireLogLines = captured.toString(StandardCharsets.UTF_8).lines()
+				.filter((line) -> line.contains("dev.sockloop.wire.wiretest"))
+				.count();
+		assertThat(wireLogLines).isZero();
+		assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("secret");
+	}
+
+	@Test
+	void noneIsNotAFormatAHandlerRenders() {
+		assertThatIllegalArgumentException()
+				.isThrownBy(() -> new WireLoggingHandler("none", WireLogFormat.NONE, (connection) -> connection.receive().then()));
 	}
 
 }

@@ -1,14 +1,13 @@
 package dev.sockloop.sample;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,12 +15,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.sockloop.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,8 +39,8 @@ class PrometheusScrapeTests {
 
 	private static final Pattern METRIC_NAME = Pattern.compile("sockloop_[a-z_]+");
 
-	@Value("${local.sockloop.echo.port}")
-	private int echoPort;
+	@Autowired
+	private Environment environment;
 
 	@LocalServerPort
 	private int httpPort;
@@ -74,12 +75,10 @@ class PrometheusScrapeTests {
 		assertThat(JsonPath.<String>read(health, "$.details.servers.echo.status")).isEqualTo("running");
 	}
 
-	private void exchangeWithEchoServer() throws IOException {
-		try (Socket socket = new Socket()) {
-			socket.setSoTimeout(10_000);
-			socket.connect(new InetSocketAddress("127.0.0.1", this.echoPort), 10_000);
-			socket.getOutputStream().write(new byte[1024]);
-			assertThat(socket.getInputStream().readNBytes(1024)).hasSize(1024);
+	private void exchangeWithEchoServer() {
+		try (SocketTestClient client = SocketTestClient.connect(this.environment, "echo")
+			.timeout(Duration.ofSeconds(10))) {
+			assertThat(client.send(new byte[1024]).receive(1024)).hasSize(1024);
 		}
 	}
 

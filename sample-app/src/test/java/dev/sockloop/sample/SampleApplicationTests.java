@@ -1,22 +1,20 @@
 package dev.sockloop.sample;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
+import dev.sockloop.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,55 +26,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"sockloop.servers.frames.port=0", "sockloop.defaults.address=127.0.0.1" })
 class SampleApplicationTests {
 
-	@Value("${local.sockloop.echo.port}")
-	private int echoPort;
-
-	@Value("${local.sockloop.upper.port}")
-	private int upperPort;
-
-	@Value("${local.sockloop.frames.port}")
-	private int framesPort;
+	@Autowired
+	private Environment environment;
 
 	@LocalServerPort
 	private int httpPort;
 
 	@Test
-	void echoServerShouldEchoBytes() throws IOException {
-		try (Socket socket = connect(this.echoPort)) {
+	void echoServerShouldEchoBytes() {
+		try (SocketTestClient client = connect("echo")) {
 			byte[] payload = new byte[100_000];
 			for (int i = 0; i < payload.length; i++) {
 				payload[i] = (byte) (i * 31);
 			}
-			socket.getOutputStream().write(payload);
-			assertThat(new DataInputStream(socket.getInputStream()).readNBytes(payload.length)).isEqualTo(payload);
+			assertThat(client.send(payload).receive(payload.length)).isEqualTo(payload);
 		}
 	}
 
 	@Test
-	void upperServerShouldUpperCaseEachLine() throws IOException {
-		try (Socket socket = connect(this.upperPort)) {
-			socket.getOutputStream().write("hello\r\nsockloop\n".getBytes(StandardCharsets.UTF_8));
+	void upperServerShouldUpperCaseEachLine() {
+		try (SocketTestClient client = connect("upper")) {
+			client.send("hello\r\nsockloop\n");
 			byte[] expected = "HELLO\nSOCKLOOP\n".getBytes(StandardCharsets.UTF_8);
-			assertThat(new String(socket.getInputStream().readNBytes(expected.length), StandardCharsets.UTF_8))
+			// Exact bytes rather than receiveLine(): the server answers with LF, not CRLF.
+			assertThat(new String(client.receive(expected.length), StandardCharsets.UTF_8))
 				.isEqualTo("HELLO\nSOCKLOOP\n");
 		}
 	}
 
 	@Test
-	void framesServerShouldEchoLengthPrefixedFrames() throws IOException {
-		try (Socket socket = connect(this.framesPort)) {
-			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+	void framesServerShouldEchoLengthPrefixedFrames() {
+		try (SocketTestClient client = connect("frames")) {
 			byte[] big = new byte[200_000];
-			out.writeInt(3);
-			out.write("abc".getBytes(StandardCharsets.US_ASCII));
-			out.writeInt(big.length);
-			out.write(big);
-			out.flush();
-			DataInputStream in = new DataInputStream(socket.getInputStream());
-			assertThat(in.readInt()).isEqualTo(3);
-			assertThat(in.readNBytes(3)).isEqualTo("abc".getBytes(StandardCharsets.US_ASCII));
-			assertThat(in.readInt()).isEqualTo(big.length);
-			assertThat(in.readNBytes(big.length)).isEqualTo(big);
+			client.sendFrame(4, "abc".getBytes(StandardCharsets.US_ASCII)).sendFrame(4, big);
+			assertThat(client.receiveFrame(4)).isEqualTo("abc".getBytes(StandardCharsets.US_ASCII));
+			assertThat(client.receiveFrame(4)).isEqualTo(big);
 		}
 	}
 
@@ -89,11 +73,8 @@ class SampleApplicationTests {
 		assertThat(response.body()).contains("\"UP\"");
 	}
 
-	private static Socket connect(int port) throws IOException {
-		Socket socket = new Socket();
-		socket.setSoTimeout(10_000);
-		socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-		return socket;
+	private SocketTestClient connect(String serverName) {
+		return SocketTestClient.connect(this.environment, serverName).timeout(Duration.ofSeconds(10));
 	}
 
 }
