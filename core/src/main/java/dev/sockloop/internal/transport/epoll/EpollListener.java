@@ -121,7 +121,7 @@ final class EpollListener extends Listener {
 			if (fd >= 0) {
 				SocketAddress remote = this.addressBuffer.decode();
 				SocketAddress local = (this.localAddress != null) ? this.localAddress
-						: Sockets.localAddress(fd, this.addressBuffer);
+						: shareLocalAddress(Sockets.localAddress(fd, this.addressBuffer));
 				accepted(fd, local, remote);
 				continue;
 			}
