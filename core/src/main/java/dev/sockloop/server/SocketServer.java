@@ -28,6 +28,7 @@ import dev.sockloop.internal.transport.Listener;
 import dev.sockloop.internal.transport.TransportProvider;
 import dev.sockloop.stats.CloseReason;
 import dev.sockloop.stats.ServerStats;
+import dev.sockloop.tls.TlsHandler;
 import dev.sockloop.tls.TlsStats;
 import dev.sockloop.transport.EventLoopGroup;
 
@@ -73,14 +74,18 @@ public final class SocketServer implements AutoCloseable {
 	/** The socket file of a Unix domain socket server, {@code null} for TCP. */
 	private final UnixSocketFile unixSocketFile;
 
+	/** A TLS server whose peers may take for ever to handshake: named in the limits left off. */
+	private final boolean tlsHandshakeUnlimited;
+
 	private volatile InetSocketAddress localAddress;
 
 	private volatile SocketAddress boundAddress;
 
-	SocketServer(ServerConfig config, ConnectionHandler handler, TlsStats tlsStats, EventLoopGroup group,
+	SocketServer(ServerConfig config, ConnectionHandler handler, TlsHandler tls, EventLoopGroup group,
 			boolean ownsGroup) {
 		this.config = config;
-		this.tlsStats = tlsStats;
+		this.tlsStats = (tls != null) ? tls.stats() : null;
+		this.tlsHandshakeUnlimited = tls != null && !tls.hasHandshakeTimeout();
 		this.group = group;
 		this.ownsGroup = ownsGroup;
 		this.transport = group.transport().provider();
@@ -270,6 +275,9 @@ public final class SocketServer implements AutoCloseable {
 		}
 		if (this.config.writeTimeout().isZero()) {
 			off.add("write-timeout");
+		}
+		if (this.tlsHandshakeUnlimited) {
+			off.add("ssl.handshake-timeout");
 		}
 		if (!off.isEmpty()) {
 			logger.info("Server '{}': {} {} off", name(), String.join(", ", off), (off.size() == 1) ? "is" : "are");

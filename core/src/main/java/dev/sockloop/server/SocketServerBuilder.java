@@ -349,7 +349,7 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 			// Outside TLS: the wire log shows the bytes on the socket, records and not plaintext.
 			handler = new WireLoggingHandler(this.name, this.wireLog, handler);
 		}
-		SocketServer server = new SocketServer(config, handler, (tls != null) ? tls.stats() : null, group, ownsGroup);
+		SocketServer server = new SocketServer(config, handler, tls, group, ownsGroup);
 		server.start();
 		return server;
 	}

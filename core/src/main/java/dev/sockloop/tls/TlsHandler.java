@@ -54,6 +54,14 @@ public final class TlsHandler implements ConnectionHandler {
 	}
 
 	/**
+	 * Whether a peer that has not completed its handshake is closed after a time.
+	 * @return {@code false} when the handshake timeout is off
+	 */
+	public boolean hasHandshakeTimeout() {
+		return this.handshakeTimeoutNanos > 0;
+	}
+
+	/**
 	 * Wraps {@code delegate}. A peer that has not completed the handshake within
 	 * {@code handshakeTimeout} of connecting is closed with reason
 	 * {@link dev.sockloop.stats.CloseReason#TIMEOUT TIMEOUT} and counted in

@@ -7,10 +7,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
+import javax.net.ssl.SSLContext;
+
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 import dev.sockloop.internal.linux.FileDescriptorLimit;
+import dev.sockloop.tls.ClientAuth;
+import dev.sockloop.tls.TlsEngineFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +60,17 @@ class ServerDefaultsTests {
 		List<String> lines = startAndCaptureLog("bounded", (builder) -> builder.idleTimeout(Duration.ofMinutes(5))
 			.readTimeout(Duration.ofMinutes(1)).writeTimeout(Duration.ofMinutes(1)));
 		assertThat(lines).noneMatch((line) -> line.contains("Server 'bounded'") && line.contains(" off"));
+	}
+
+	@Test
+	void startUpLineNamesTheTlsHandshakeTimeoutOnlyWhenItIsTurnedOff() throws Exception {
+		TlsEngineFactory engines = TlsEngineFactory.of(SSLContext.getDefault(), ClientAuth.NONE);
+		List<String> unlimited = startAndCaptureLog("tls-unlimited",
+				(builder) -> builder.tls(engines, Duration.ZERO).idleTimeout(Duration.ofMinutes(5)));
+		assertThat(unlimited.stream().filter((line) -> line.contains("Server 'tls-unlimited'") && line.contains(" off")))
+			.singleElement().satisfies((line) -> assertThat(line).contains("ssl.handshake-timeout"));
+		List<String> limited = startAndCaptureLog("tls-default", (builder) -> builder.tls(engines));
+		assertThat(limited).noneMatch((line) -> line.contains("ssl.handshake-timeout"));
 	}
 
 	private static List<String> startAndCaptureLog(String name, Consumer<SocketServerBuilder> customizer) {
