@@ -293,13 +293,14 @@ public final class SocketServer implements AutoCloseable {
 	 * @return {@code true} if every connection finished before the timeout
 	 */
 	public boolean stop(Duration timeout) {
-		if (!this.acceptor.close()) {
-			return true;
-		}
+		// Checked first: a refused stop must leave the server as it was, not half-stopped.
 		for (EventLoop loop : this.group.loops()) {
 			if (loop.inLoop()) {
 				throw new IllegalStateException("A server cannot be stopped from one of its event loops");
 			}
+		}
+		if (!this.acceptor.close()) {
+			return true;
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		closeListeners();

@@ -178,7 +178,7 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 
 	/**
 	 * Open connections above which new ones are closed at once; 0 for no limit. By default
-	 * {@link ServerConfig#defaultMaxConnections() 90% of the process's open-files limit}.
+	 * 90% of the hard open-files limit of the process (the limit the event loops raise the soft one to).
 	 * @param maxConnections the limit, or 0 for none
 	 * @return this builder
 	 */

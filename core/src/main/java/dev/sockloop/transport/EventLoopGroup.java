@@ -140,12 +140,12 @@ public final class EventLoopGroup implements AutoCloseable {
 	 * @return {@code true} if every thread ended in time
 	 */
 	public boolean close(Duration timeout) {
-		this.running = false;
 		for (EventLoop loop : this.loops) {
 			if (loop.inLoop()) {
 				throw new IllegalStateException("An event loop group cannot be closed from one of its loops");
 			}
 		}
+		this.running = false;
 		for (EventLoop loop : this.loops) {
 			loop.shutdown();
 		}

@@ -4,7 +4,7 @@ import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 
 /**
- * Follows a {@link ConnectionHandler}'s publisher for the connection it serves: asks for
+ * Follows a {@link dev.sockloop.connection.ConnectionHandler}'s publisher for the connection it serves: asks for
  * everything, and keeps the subscription so that a connection that ends first can cancel the
  * handler. What the handler's completion or failure means is the connection's to say, in
  * {@code onComplete} and {@code onError}; each connection (a socket's, a TLS session's) has one

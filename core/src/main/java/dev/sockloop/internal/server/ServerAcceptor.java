@@ -93,7 +93,11 @@ public final class ServerAcceptor implements Acceptor {
 	@Override
 	public EventLoop admit(EventLoop acceptingLoop) {
 		int max = this.maxConnections;
-		if (!this.running.get() || (max > 0 && this.openConnections.get() >= max)) {
+		// Taken first and given back when over: with a listener per loop, a check followed by an
+		// increment would let several loops past the limit at once.
+		int open = this.openConnections.incrementAndGet();
+		if (!this.running.get() || (max > 0 && open > max)) {
+			connectionClosed();
 			this.owner.stats(acceptingLoop).connectionRejected();
 			if (this.running.get()) {
 				this.limitLog.warn("Server '" + this.name + "' is at its limit of " + max
@@ -101,7 +105,6 @@ public final class ServerAcceptor implements Acceptor {
 			}
 			return null;
 		}
-		this.openConnections.incrementAndGet();
 		return this.roundRobin ? this.group.next() : acceptingLoop;
 	}
 

@@ -173,6 +173,9 @@ public final class TlsConnection implements Connection {
 
 	private boolean terminated;
 
+	/** {@link #terminated} for other threads: a handler subscribed after the end is cancelled at once. */
+	private volatile boolean ended;
+
 	/** Cancels the handshake timer; {@code null} once cancelled or if there is none. */
 	private Runnable handshakeTimer;
 
@@ -775,6 +778,7 @@ public final class TlsConnection implements Connection {
 			return;
 		}
 		this.terminated = true;
+		this.ended = true;
 		cancelHandshakeTimer();
 		Throwable cause = (this.networkFailure != null) ? this.networkFailure : new ClosedConnectionException();
 		if (!this.inbound.isEnded()) {
@@ -856,18 +860,20 @@ public final class TlsConnection implements Connection {
 
 		@Override
 		protected boolean connectionEnded() {
-			// The drain cancels the handler when it finishes, and the handler is started by the drain.
-			return false;
+			// A publisher that subscribes asynchronously may arrive after the drain finished.
+			return TlsConnection.this.ended;
 		}
 
 		@Override
 		public void onError(Throwable failure) {
+			handlerEnded();
 			TlsConnection.this.handlerFailure = failure;
 			signal();
 		}
 
 		@Override
 		public void onComplete() {
+			handlerEnded();
 			TlsConnection.this.closeRequested = true;
 			signal();
 		}
