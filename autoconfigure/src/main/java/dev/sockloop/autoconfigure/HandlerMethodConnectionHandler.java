@@ -3,13 +3,11 @@ package dev.sockloop.autoconfigure;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
-import java.util.function.Supplier;
 
 import dev.sockloop.autoconfigure.HandlerMethodSignature.Outbound;
 import dev.sockloop.codec.FrameException;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
-import dev.sockloop.stats.ServerStats;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -50,17 +48,15 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 
 	/**
 	 * Creates a handler.
-	 * @param serverName the server's name (the engine names it in its logs)
 	 * @param bean the bean to invoke the method on
 	 * @param method the method, invocable on the bean
 	 * @param signature the method's shape
 	 * @param codecs the server's codecs
-	 * @param stats the server's stats (the engine counts rejected frames itself)
 	 * @param scheduler where to invoke the method and deliver its inbound frames, or {@code null}
 	 * for the event loop
 	 */
-	HandlerMethodConnectionHandler(String serverName, Object bean, Method method, HandlerMethodSignature signature,
-			ServerCodecs codecs, Supplier<ServerStats> stats, Scheduler scheduler) {
+	HandlerMethodConnectionHandler(Object bean, Method method, HandlerMethodSignature signature, ServerCodecs codecs,
+			Scheduler scheduler) {
 		this.bean = bean;
 		this.method = method;
 		this.signature = signature;

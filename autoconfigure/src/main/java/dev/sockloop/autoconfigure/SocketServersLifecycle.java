@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.sockloop.connection.ConnectionHandler;
 import dev.sockloop.server.AcceptMode;
@@ -22,7 +21,6 @@ import dev.sockloop.spring.ServerRegistration;
 import dev.sockloop.spring.SocketServerCustomizer;
 import dev.sockloop.spring.SocketServerStartedEvent;
 import dev.sockloop.spring.SocketServers;
-import dev.sockloop.stats.ServerStats;
 import dev.sockloop.transport.EventLoopGroup;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -129,8 +127,8 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		}
 		List<String> unmatched = this.properties.serversOtherThan(serverNames);
 		if (!unmatched.isEmpty()) {
-			String name = unmatched.get(0);
-			throw new IllegalStateException("Sockloop server '" + name + "' is configured (sockloop.servers." + name
+			throw new IllegalStateException("Sockloop server" + ((unmatched.size() == 1) ? " '" : "s '")
+					+ String.join("', '", unmatched) + "' configured (sockloop.servers." + unmatched.get(0)
 					+ ".*) but no @SocketHandler has that name; handlers: " + serverNames
 					+ ". Correct the name in the properties or on the handler.");
 		}
@@ -144,7 +142,6 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		Codec codec = (handler.codec() != Codec.DEFAULT) ? handler.codec()
 				: (settings.getCodec() != null) ? settings.getCodec() : Codec.RAW;
 		ServerCodecs codecs = ServerCodecs.of(name, codec, settings);
-		AtomicReference<ServerStats> stats = new AtomicReference<>();
 		Object bean = this.beanFactory.getBean(handler.beanName());
 		Method method = AopUtils.selectInvocableMethod(handler.method(), bean.getClass());
 		ReflectionUtils.makeAccessible(method);
@@ -153,10 +150,9 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		Scheduler scheduler = this.schedulers.schedulerFor(handler, settings.getOffload());
 		boolean schedulerOwned = HandlerSchedulers.creates(handler, settings.getOffload());
 		try {
-			ConnectionHandler connectionHandler = new HandlerMethodConnectionHandler(name, bean, method,
-					handler.signature(), codecs, stats::get, scheduler);
+			ConnectionHandler connectionHandler = new HandlerMethodConnectionHandler(bean, method, handler.signature(),
+					codecs, scheduler);
 			SocketServer server = start(name, host, port, settings, connectionHandler);
-			stats.set(server.stats());
 			return new ServerRegistration(name, server, codecs.frames(), scheduler, schedulerOwned,
 					settings.getShutdownTimeout());
 		}

@@ -21,7 +21,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for Sockloop: the event loops shared by every
- * server, and one server per {@link SocketHandler @SocketHandler}, started once the context is
+ * server, and one server per {@link dev.sockloop.spring.SocketHandler @SocketHandler}, started once the context is
  * refreshed and stopped gracefully when it closes.
  */
 @AutoConfiguration
