@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 import dev.sockloop.internal.loop.EventLoop;
@@ -224,26 +225,23 @@ public final class SockloopMeterBinder implements MeterBinder, ApplicationListen
 		TlsStats tls = socketServer.tlsStats().orElse(null);
 		if (tls != null) {
 			this.boundServers.add(tls);
-			FunctionCounter.builder("sockloop.tls.handshakes", tls, TlsStats::handshakesCompleted)
-				.description("TLS handshakes, by outcome")
-				.tags(server)
-				.tag("outcome", "completed")
-				.register(registry);
-			FunctionCounter.builder("sockloop.tls.handshakes", tls, TlsStats::handshakeFailures)
-				.description("TLS handshakes, by outcome")
-				.tags(server)
-				.tag("outcome", "failed")
-				.register(registry);
-			FunctionCounter.builder("sockloop.tls.handshakes", tls, TlsStats::handshakeTimeouts)
-				.description("TLS handshakes, by outcome")
-				.tags(server)
-				.tag("outcome", "timeout")
-				.register(registry);
+			bindHandshakes(registry, server, tls, "completed", TlsStats::handshakesCompleted);
+			bindHandshakes(registry, server, tls, "failed", TlsStats::handshakeFailures);
+			bindHandshakes(registry, server, tls, "timeout", TlsStats::handshakeTimeouts);
 			FunctionCounter.builder("sockloop.tls.renegotiations.refused", tls, TlsStats::renegotiationsRefused)
 				.description("Connections closed because the client started a TLS renegotiation")
 				.tags(server)
 				.register(registry);
 		}
+	}
+
+	private static void bindHandshakes(MeterRegistry registry, Tags server, TlsStats tls, String outcome,
+			ToDoubleFunction<TlsStats> count) {
+		FunctionCounter.builder("sockloop.tls.handshakes", tls, count)
+			.description("TLS handshakes, by outcome")
+			.tags(server)
+			.tag("outcome", outcome)
+			.register(registry);
 	}
 
 	private void bindServerLoop(MeterRegistry registry, Tags tags, ServerLoopStats slice) {

@@ -173,6 +173,9 @@ public final class TlsConnection implements Connection {
 
 	private boolean terminated;
 
+	/** The most bytes of records this connection has had queued; drain-confined. */
+	private long recordQueuePeak;
+
 	/** {@link #terminated} for other threads: a handler subscribed after the end is cancelled at once. */
 	private volatile boolean ended;
 
@@ -541,7 +544,13 @@ public final class TlsConnection implements Connection {
 		if (result.bytesProduced() > 0) {
 			out.flip();
 			this.records.offer(ByteBuffer.wrap(Arrays.copyOf(out.array(), out.remaining())));
-			this.stats.recordsQueued(this.records.queuedBytes());
+			long queued = this.records.queuedBytes();
+			if (queued > this.recordQueuePeak) {
+				// Only a new high reaches the server-wide figure: a shared write per record would
+				// cost every connection of the server on the hot path.
+				this.recordQueuePeak = queued;
+				this.stats.recordsQueued(queued);
+			}
 		}
 		if (sender != null && !source.hasRemaining()) {
 			sender.consumedHead();
