@@ -225,7 +225,7 @@ public final class SocketServer implements AutoCloseable {
 		Runnable bound = (this.unixSocketFile != null)
 				? () -> this.unixSocketFile.bound(this.config.unixSocketPermissions()) : () -> { };
 		Listener listener = this.transport.listen(loop, new ListenOptions(address, this.config.backlog(), reusePort,
-				this.config.tcpNoDelay(), this.config.keepAlive(), bound), this.acceptor);
+				this.config.tcpNoDelay(), this.config.keepAlive(), this.config.tcpOptions(), bound), this.acceptor);
 		if (this.boundAddress == null) {
 			this.boundAddress = listener.boundAddress();
 			if (this.boundAddress instanceof InetSocketAddress inet) {

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import dev.sockloop.connection.ConnectionHandler;
 import dev.sockloop.internal.server.ServerConfig;
+import dev.sockloop.internal.transport.TcpOptions;
 import dev.sockloop.tls.TlsEngineFactory;
 import dev.sockloop.tls.TlsHandler;
 import dev.sockloop.transport.EventLoopGroup;
@@ -21,7 +22,7 @@ import dev.sockloop.wirelog.WireLoggingHandler;
 /**
  * Builds and starts a {@link SocketServer}. Defaults: name {@code sockloop}, all IPv4 addresses,
  * port 0 (a free port), backlog 1024, {@link AcceptMode#REUSE_PORT}, {@code TCP_NODELAY} on,
- * keep-alive off, write water marks 64 KiB / 32 KiB, a connection limit of 90% of the open-files
+ * keep-alive off, the kernel's socket buffers and keep-alive timers, an orderly close, write water marks 64 KiB / 32 KiB, a connection limit of 90% of the open-files
  * limit, no timeouts (each one left off is named in an INFO line at start-up), plain TCP (no TLS),
  * no wire log, and a group of one loop per available processor that the server owns.
  */
@@ -38,6 +39,18 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 	private boolean tcpNoDelay = true;
 
 	private boolean keepAlive;
+
+	private int receiveBufferSize;
+
+	private int sendBufferSize;
+
+	private Duration linger;
+
+	private Duration keepAliveIdle;
+
+	private Duration keepAliveInterval;
+
+	private int keepAliveCount;
 
 	private int writeHighWaterMark = 64 * 1024;
 
@@ -153,6 +166,75 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 	 */
 	public SocketServerBuilder keepAlive(boolean keepAlive) {
 		this.keepAlive = keepAlive;
+		return this;
+	}
+
+	/**
+	 * {@code SO_RCVBUF} of accepted TCP sockets, set on the listener before it listens so that the
+	 * TCP window scale fits it. By default (0) the kernel sizes and auto-tunes the buffer, which
+	 * setting it turns off.
+	 * @param bytes the size, or 0 for the kernel's
+	 * @return this builder
+	 */
+	public SocketServerBuilder receiveBufferSize(int bytes) {
+		this.receiveBufferSize = bytes;
+		return this;
+	}
+
+	/**
+	 * {@code SO_SNDBUF} of accepted TCP sockets. By default (0) the kernel sizes and auto-tunes the
+	 * buffer, which setting it turns off.
+	 * @param bytes the size, or 0 for the kernel's
+	 * @return this builder
+	 */
+	public SocketServerBuilder sendBufferSize(int bytes) {
+		this.sendBufferSize = bytes;
+		return this;
+	}
+
+	/**
+	 * {@code SO_LINGER} of accepted TCP sockets: zero makes every close reset the connection (RST,
+	 * unsent bytes dropped, no {@code TIME_WAIT}). By default ({@code null}) a close is orderly and
+	 * finishes in the background. A positive value is refused: on Linux it makes {@code close} block
+	 * the event loop until the peer has read what is unsent.
+	 * @param linger zero, or {@code null} for the orderly close
+	 * @return this builder
+	 */
+	public SocketServerBuilder linger(Duration linger) {
+		this.linger = linger;
+		return this;
+	}
+
+	/**
+	 * {@code TCP_KEEPIDLE}: idle time before the first keep-alive probe, in whole seconds; with
+	 * {@link #keepAlive(boolean)} on. By default ({@code null} or zero) the kernel's (two hours on Linux).
+	 * @param idle the idle time
+	 * @return this builder
+	 */
+	public SocketServerBuilder keepAliveIdle(Duration idle) {
+		this.keepAliveIdle = idle;
+		return this;
+	}
+
+	/**
+	 * {@code TCP_KEEPINTVL}: time between keep-alive probes, in whole seconds. By default
+	 * ({@code null} or zero) the kernel's (75 s on Linux).
+	 * @param interval the interval
+	 * @return this builder
+	 */
+	public SocketServerBuilder keepAliveInterval(Duration interval) {
+		this.keepAliveInterval = interval;
+		return this;
+	}
+
+	/**
+	 * {@code TCP_KEEPCNT}: unanswered keep-alive probes before the connection is dropped. By default
+	 * (0) the kernel's (9 on Linux).
+	 * @param count the count, at most 127
+	 * @return this builder
+	 */
+	public SocketServerBuilder keepAliveCount(int count) {
+		this.keepAliveCount = count;
 		return this;
 	}
 
@@ -323,7 +405,8 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 				this.acceptMode, this.tcpNoDelay, this.keepAlive, this.writeHighWaterMark, this.writeLowWaterMark,
 				(this.maxConnections != null) ? this.maxConnections : ServerConfig.defaultMaxConnections(),
 				this.idleTimeout, this.readTimeout, this.writeTimeout, this.unixSocket,
-				this.unixSocketPermissions);
+				this.unixSocketPermissions, new TcpOptions(this.receiveBufferSize, this.sendBufferSize, this.linger,
+						this.keepAliveIdle, this.keepAliveInterval, this.keepAliveCount));
 	}
 
 	/**

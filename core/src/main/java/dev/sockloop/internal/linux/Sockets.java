@@ -37,6 +37,12 @@ public final class Sockets {
 
 	private static final int TCP_NODELAY = 1;
 
+	private static final int TCP_KEEPIDLE = 4;
+
+	private static final int TCP_KEEPINTVL = 5;
+
+	private static final int TCP_KEEPCNT = 6;
+
 	private static final int SHUT_WR = 1;
 
 	private static final int MSG_NOSIGNAL = 0x4000;
@@ -226,6 +232,63 @@ public final class Sockets {
 
 	public static void setSendBufferSize(int fd, int bytes) {
 		setInt(fd, SOL_SOCKET, SO_SNDBUF, bytes, "SO_SNDBUF");
+	}
+
+	/**
+	 * {@code SO_RCVBUF} as the kernel reports it: Linux doubles the value set, for its bookkeeping.
+	 * @param fd the socket
+	 * @return the buffer size in bytes
+	 */
+	public static int receiveBufferSize(int fd) {
+		return getInt(fd, SOL_SOCKET, SO_RCVBUF, "SO_RCVBUF");
+	}
+
+	/**
+	 * {@code SO_SNDBUF} as the kernel reports it: Linux doubles the value set, for its bookkeeping.
+	 * @param fd the socket
+	 * @return the buffer size in bytes
+	 */
+	public static int sendBufferSize(int fd) {
+		return getInt(fd, SOL_SOCKET, SO_SNDBUF, "SO_SNDBUF");
+	}
+
+	public static void setKeepAliveIdle(int fd, int seconds) {
+		setInt(fd, IPPROTO_TCP, TCP_KEEPIDLE, seconds, "TCP_KEEPIDLE");
+	}
+
+	public static int keepAliveIdle(int fd) {
+		return getInt(fd, IPPROTO_TCP, TCP_KEEPIDLE, "TCP_KEEPIDLE");
+	}
+
+	public static void setKeepAliveInterval(int fd, int seconds) {
+		setInt(fd, IPPROTO_TCP, TCP_KEEPINTVL, seconds, "TCP_KEEPINTVL");
+	}
+
+	public static int keepAliveInterval(int fd) {
+		return getInt(fd, IPPROTO_TCP, TCP_KEEPINTVL, "TCP_KEEPINTVL");
+	}
+
+	public static void setKeepAliveCount(int fd, int count) {
+		setInt(fd, IPPROTO_TCP, TCP_KEEPCNT, count, "TCP_KEEPCNT");
+	}
+
+	public static int keepAliveCount(int fd) {
+		return getInt(fd, IPPROTO_TCP, TCP_KEEPCNT, "TCP_KEEPCNT");
+	}
+
+	/**
+	 * {@code SO_LINGER}'s timeout.
+	 * @param fd the socket
+	 * @return the linger time in seconds, or -1 when lingering is off
+	 */
+	public static int linger(int fd) {
+		ByteBuffer linger = NativeMemory.allocate(12);
+		linger.putInt(8, 8);
+		long address = NativeMemory.address(linger);
+		if (LibC.getsockopt(fd, SOL_SOCKET, SO_LINGER, address, address + 8) < 0) {
+			throw new NativeCallException("getsockopt(SO_LINGER)", Errno.last());
+		}
+		return (linger.getInt(0) != 0) ? linger.getInt(4) : -1;
 	}
 
 	/**

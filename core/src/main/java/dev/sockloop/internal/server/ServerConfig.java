@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Set;
 
 import dev.sockloop.internal.linux.FileDescriptorLimit;
+import dev.sockloop.internal.transport.TcpOptions;
 import dev.sockloop.server.AcceptMode;
 import dev.sockloop.transport.Transport;
 
@@ -33,11 +34,12 @@ import dev.sockloop.transport.Transport;
  * @param unixSocketPath path of a Unix domain socket to bind instead of TCP; {@code null} for TCP
  * @param unixSocketPermissions permissions set on the Unix socket file once bound; {@code null} to
  * keep what the process's umask gives
+ * @param tcpOptions buffer sizes, linger and keep-alive timers of accepted TCP sockets
  */
 public record ServerConfig(String name, InetSocketAddress bindAddress, int backlog, AcceptMode acceptMode,
 		boolean tcpNoDelay, boolean keepAlive, int writeHighWaterMark, int writeLowWaterMark, int maxConnections,
 		Duration idleTimeout, Duration readTimeout, Duration writeTimeout, Path unixSocketPath,
-		Set<PosixFilePermission> unixSocketPermissions) {
+		Set<PosixFilePermission> unixSocketPermissions, TcpOptions tcpOptions) {
 
 	/**
 	 * The connection limit of a server that does not set one: 90% of the process's open-files limit,
@@ -86,6 +88,7 @@ public record ServerConfig(String name, InetSocketAddress bindAddress, int backl
 			throw new IllegalArgumentException(
 					"Server '" + name + "': max connections must not be negative, was " + maxConnections);
 		}
+		tcpOptions = (tcpOptions != null) ? tcpOptions : TcpOptions.DEFAULTS;
 		unixSocketPermissions = (unixSocketPermissions != null) ? Set.copyOf(unixSocketPermissions) : null;
 		requireNotNegative(name, "idle timeout", idleTimeout);
 		requireNotNegative(name, "read timeout", readTimeout);

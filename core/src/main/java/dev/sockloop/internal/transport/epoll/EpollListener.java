@@ -13,6 +13,7 @@ import dev.sockloop.internal.transport.Acceptor;
 import dev.sockloop.internal.transport.ListenException;
 import dev.sockloop.internal.transport.ListenOptions;
 import dev.sockloop.internal.transport.Listener;
+import dev.sockloop.internal.transport.TcpOptions;
 import dev.sockloop.stats.AcceptError;
 
 /**
@@ -90,6 +91,7 @@ final class EpollListener extends Listener {
 				}
 				Sockets.setTcpNoDelay(fd, options.tcpNoDelay());
 				Sockets.setKeepAlive(fd, options.keepAlive());
+				setTcpOptions(fd, options.tcpOptions());
 			}
 			int rc = Sockets.bind(fd, address);
 			if (rc < 0) {
@@ -103,6 +105,32 @@ final class EpollListener extends Listener {
 		catch (RuntimeException ex) {
 			Sockets.close(fd);
 			throw ex;
+		}
+	}
+
+	/**
+	 * Sets the options that are left to the kernel unless configured. Linux copies a listener's
+	 * socket (its buffers, linger and keep-alive timers included) into each connection it accepts,
+	 * and a receive buffer must be set before listen to size the TCP window scale it advertises.
+	 */
+	private static void setTcpOptions(int fd, TcpOptions options) {
+		if (options.receiveBufferSize() > 0) {
+			Sockets.setReceiveBufferSize(fd, options.receiveBufferSize());
+		}
+		if (options.sendBufferSize() > 0) {
+			Sockets.setSendBufferSize(fd, options.sendBufferSize());
+		}
+		if (options.resetOnClose()) {
+			Sockets.setLingerZero(fd);
+		}
+		if (options.keepAliveIdleSeconds() > 0) {
+			Sockets.setKeepAliveIdle(fd, options.keepAliveIdleSeconds());
+		}
+		if (options.keepAliveIntervalSeconds() > 0) {
+			Sockets.setKeepAliveInterval(fd, options.keepAliveIntervalSeconds());
+		}
+		if (options.keepAliveCount() > 0) {
+			Sockets.setKeepAliveCount(fd, options.keepAliveCount());
 		}
 	}
 

@@ -35,6 +35,14 @@ public final class NioConnection extends LoopConnection implements NioChannel {
 		this.channel = channel;
 	}
 
+	/**
+	 * The channel, for reading its options.
+	 * @return the connected channel
+	 */
+	public SocketChannel channel() {
+		return this.channel;
+	}
+
 	@Override
 	public SelectableChannel selectableChannel() {
 		return this.channel;

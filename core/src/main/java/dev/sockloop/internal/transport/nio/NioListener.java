@@ -10,12 +10,15 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
+import jdk.net.ExtendedSocketOptions;
+
 import dev.sockloop.internal.linux.Errno;
 import dev.sockloop.internal.loop.EventLoop;
 import dev.sockloop.internal.transport.Acceptor;
 import dev.sockloop.internal.transport.ListenException;
 import dev.sockloop.internal.transport.ListenOptions;
 import dev.sockloop.internal.transport.Listener;
+import dev.sockloop.internal.transport.TcpOptions;
 import dev.sockloop.stats.AcceptError;
 
 /**
@@ -37,6 +40,8 @@ final class NioListener extends Listener implements NioChannel {
 
 	private final boolean keepAlive;
 
+	private final TcpOptions tcpOptions;
+
 	private NioListener(ServerSocketChannel channel, EventLoop loop, Acceptor acceptor, SocketAddress boundAddress,
 			ListenOptions options) {
 		super(loop, acceptor, boundAddress);
@@ -44,6 +49,7 @@ final class NioListener extends Listener implements NioChannel {
 		this.tcp = boundAddress instanceof InetSocketAddress;
 		this.tcpNoDelay = options.tcpNoDelay();
 		this.keepAlive = options.keepAlive();
+		this.tcpOptions = options.tcpOptions();
 	}
 
 	@Override
@@ -73,6 +79,10 @@ final class NioListener extends Listener implements NioChannel {
 				channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
 				if (options.reusePort()) {
 					channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+				}
+				if (options.tcpOptions().receiveBufferSize() > 0) {
+					// Before bind: it sizes the window scale advertised to every accepted peer.
+					channel.setOption(StandardSocketOptions.SO_RCVBUF, options.tcpOptions().receiveBufferSize());
 				}
 			}
 			try {
@@ -124,6 +134,7 @@ final class NioListener extends Listener implements NioChannel {
 				if (this.tcp) {
 					accepted.setOption(StandardSocketOptions.TCP_NODELAY, this.tcpNoDelay);
 					accepted.setOption(StandardSocketOptions.SO_KEEPALIVE, this.keepAlive);
+					setTcpOptions(accepted, this.tcpOptions);
 				}
 			}
 			catch (IOException ex) {
@@ -132,6 +143,32 @@ final class NioListener extends Listener implements NioChannel {
 				continue;
 			}
 			accepted(accepted);
+		}
+	}
+
+	/**
+	 * Sets the options that are left to the system unless configured. The JDK offers only
+	 * {@code SO_RCVBUF} on a listening channel, so the others are set per accepted channel; the
+	 * keep-alive timers are Linux's and macOS's extended options.
+	 */
+	private static void setTcpOptions(SocketChannel accepted, TcpOptions options) throws IOException {
+		if (options.receiveBufferSize() > 0) {
+			accepted.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBufferSize());
+		}
+		if (options.sendBufferSize() > 0) {
+			accepted.setOption(StandardSocketOptions.SO_SNDBUF, options.sendBufferSize());
+		}
+		if (options.resetOnClose()) {
+			accepted.setOption(StandardSocketOptions.SO_LINGER, 0);
+		}
+		if (options.keepAliveIdleSeconds() > 0) {
+			accepted.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, options.keepAliveIdleSeconds());
+		}
+		if (options.keepAliveIntervalSeconds() > 0) {
+			accepted.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, options.keepAliveIntervalSeconds());
+		}
+		if (options.keepAliveCount() > 0) {
+			accepted.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, options.keepAliveCount());
 		}
 	}
 
