@@ -6,10 +6,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 
 import dev.sockloop.spring.Offload;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.thread.Threading;
+import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
@@ -20,10 +24,51 @@ import org.springframework.util.StringUtils;
  */
 final class HandlerSchedulers {
 
+	private static final String VIRTUAL_THREADS_PROPERTY = "spring.threads.virtual.enabled";
+
+	private static final Log logger = LogFactory.getLog(HandlerSchedulers.class);
+
 	private final BeanFactory beanFactory;
 
-	HandlerSchedulers(BeanFactory beanFactory) {
+	private final Environment environment;
+
+	/** Whether the line saying that virtual threads are not available here has been logged. */
+	private boolean virtualThreadsUnavailableLogged;
+
+	HandlerSchedulers(BeanFactory beanFactory, Environment environment) {
 		this.beanFactory = beanFactory;
+		this.environment = environment;
+	}
+
+	/**
+	 * The offload of a server: its own or the defaults' setting when one is set; otherwise virtual
+	 * threads when the application asks for them with {@code spring.threads.virtual.enabled=true}
+	 * (as Spring Boot's own executors do), and none, on the event loop, by default.
+	 * <p>On a runtime without virtual threads (before Java 21) the property is ignored, as Spring
+	 * Boot ignores it, with one INFO line saying so: the handler runs on the event loop, as it
+	 * would without the property, rather than on another pool the user did not choose.
+	 * @param serverName the server's name
+	 * @param settings its effective settings
+	 * @return the offload to use
+	 */
+	Offload offloadOf(String serverName, SockloopProperties.Server settings) {
+		if (settings.isSet("offload")) {
+			return settings.getOffload();
+		}
+		if (!this.environment.getProperty(VIRTUAL_THREADS_PROPERTY, Boolean.class, false)) {
+			return Offload.NONE;
+		}
+		if (Threading.VIRTUAL.isActive(this.environment)) {
+			return Offload.VIRTUAL_THREADS;
+		}
+		if (!this.virtualThreadsUnavailableLogged) {
+			this.virtualThreadsUnavailableLogged = true;
+			logger.info(VIRTUAL_THREADS_PROPERTY + "=true is ignored by Sockloop on Java " + Runtime.version().feature()
+					+ ", which has no virtual threads: handlers without an offload setting run on the event loop"
+					+ " (server '" + serverName + "' and any others). Set 'sockloop.defaults.offload=bounded-elastic'"
+					+ " for handlers that block, or run on Java 21+.");
+		}
+		return Offload.NONE;
 	}
 
 	/**

@@ -17,6 +17,7 @@ import dev.sockloop.server.ServerStartException;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.server.SocketServerBuilder;
 import dev.sockloop.spring.Codec;
+import dev.sockloop.spring.Offload;
 import dev.sockloop.spring.ServerRegistration;
 import dev.sockloop.spring.SocketServerCustomizer;
 import dev.sockloop.spring.SocketServerStartedEvent;
@@ -38,6 +39,7 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Starts one server per {@code @SocketHandler} once the context is refreshed, and stops them
@@ -84,7 +86,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		this.loopGroup = loopGroup;
 		this.servers = servers;
 		this.customizers = customizers;
-		this.schedulers = new HandlerSchedulers(beanFactory);
+		this.schedulers = new HandlerSchedulers(beanFactory, environment);
 	}
 
 	@Override
@@ -137,6 +139,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 	private ServerRegistration start(SocketHandlerMethod handler) {
 		String name = handler.serverName();
 		SockloopProperties.Server settings = this.properties.settingsOf(name);
+		ServerSettingsValidator.validate(this.properties, name, settings);
 		Path path = settings.getPath();
 		Integer port = (settings.getPort() != null) ? settings.getPort() : (path != null) ? 0 : annotatedPort(handler);
 		Codec codec = (handler.codec() != Codec.DEFAULT) ? handler.codec()
@@ -147,8 +150,9 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		ReflectionUtils.makeAccessible(method);
 		InetAddress address = settings.getAddress();
 		String host = (address != null) ? address.getHostAddress() : "0.0.0.0";
-		Scheduler scheduler = this.schedulers.schedulerFor(handler, settings.getOffload());
-		boolean schedulerOwned = HandlerSchedulers.creates(handler, settings.getOffload());
+		Offload offload = this.schedulers.offloadOf(name, settings);
+		Scheduler scheduler = this.schedulers.schedulerFor(handler, offload);
+		boolean schedulerOwned = HandlerSchedulers.creates(handler, offload);
 		try {
 			ConnectionHandler connectionHandler = new HandlerMethodConnectionHandler(bean, method, handler.signature(),
 					codecs, scheduler);
@@ -174,6 +178,12 @@ final class SocketServersLifecycle implements SmartLifecycle {
 			.acceptMode(settings.isReusePort() ? AcceptMode.REUSE_PORT : AcceptMode.SINGLE_ACCEPTOR)
 			.tcpNoDelay(settings.isTcpNoDelay())
 			.keepAlive(settings.isKeepAlive())
+			.receiveBufferSize(bytesOrZero(name, "receive-buffer-size", settings.getReceiveBufferSize()))
+			.sendBufferSize(bytesOrZero(name, "send-buffer-size", settings.getSendBufferSize()))
+			.linger(settings.getLinger())
+			.keepAliveIdle(settings.getKeepAliveIdle())
+			.keepAliveInterval(settings.getKeepAliveInterval())
+			.keepAliveCount((settings.getKeepAliveCount() != null) ? settings.getKeepAliveCount() : 0)
 			.writeHighWaterMark(ServerCodecs.bytes(name, "write-high-water-mark", settings.getWriteHighWaterMark()))
 			.writeLowWaterMark(ServerCodecs.bytes(name, "write-low-water-mark", settings.getWriteLowWaterMark()))
 			.idleTimeout(settings.getIdleTimeout())
@@ -195,6 +205,16 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		catch (ServerStartException ex) {
 			throw new SocketServerStartException(name, host, port, ex);
 		}
+		catch (IllegalArgumentException ex) {
+			// The properties were checked in their own words; what is left came from a customizer.
+			throw new IllegalStateException("Sockloop server '" + name + "' has invalid settings (from "
+					+ "sockloop.servers." + name + ".* or a SocketServerCustomizer): " + ex.getMessage(), ex);
+		}
+	}
+
+	/** A size left unset is 0, the engine's "the kernel decides". */
+	private static int bytesOrZero(String name, String property, DataSize size) {
+		return (size != null) ? ServerCodecs.bytes(name, property, size) : 0;
 	}
 
 	private Integer annotatedPort(SocketHandlerMethod handler) {

@@ -39,6 +39,10 @@ public final class SockloopAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public EventLoopGroup sockloopEventLoopGroup(SockloopProperties properties) {
+		if (properties.getLoops() < 1) {
+			throw new InvalidSockloopPropertyException("sockloop.loops",
+					"sockloop.loops must be at least 1, was " + properties.getLoops());
+		}
 		Transport transport = properties.getTransport();
 		if (transport == Transport.EPOLL) {
 			// Forced epoll fails start-up with its own failure analysis; AUTO falls back instead.

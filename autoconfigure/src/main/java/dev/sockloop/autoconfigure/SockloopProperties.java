@@ -215,6 +215,43 @@ public class SockloopProperties {
 	}
 
 	/**
+	 * The name of a server's property as the user should correct it: under
+	 * {@code sockloop.servers.<name>} when the server's own block sets it, under
+	 * {@code sockloop.defaults} when only the defaults do.
+	 * @param serverName the server's name
+	 * @param property the property's name in kebab case, such as {@code max-frame-length} or
+	 * {@code ssl.handshake-timeout}
+	 * @return the full property name
+	 */
+	public String propertyName(String serverName, String property) {
+		String field = camelCase(property);
+		for (Map.Entry<String, Server> entry : this.servers.entrySet()) {
+			if (isSameServer(entry.getKey(), serverName) && entry.getValue().isSet(field)) {
+				return "sockloop.servers." + entry.getKey() + "." + property;
+			}
+		}
+		if (this.defaults.isSet(field)) {
+			return "sockloop.defaults." + property;
+		}
+		return "sockloop.servers." + serverName + "." + property;
+	}
+
+	private static String camelCase(String kebab) {
+		StringBuilder camel = new StringBuilder(kebab.length());
+		boolean upper = false;
+		for (char c : kebab.toCharArray()) {
+			if (c == '-') {
+				upper = true;
+			}
+			else {
+				camel.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+		}
+		return camel.toString();
+	}
+
+	/**
 	 * Compares names as the binder does, ignoring case and dashes: a server named after a
 	 * camelCase method is not a canonical property name, but 'sockloop.servers.orderEvents.port'
 	 * and 'sockloop.servers.order-events.port' must both configure it.
@@ -320,6 +357,43 @@ public class SockloopProperties {
 		private boolean keepAlive = false;
 
 		/**
+		 * Size of the socket receive buffer (SO_RCVBUF) of accepted TCP connections. When unset,
+		 * the kernel sizes and auto-tunes it; setting it turns the auto-tuning off.
+		 */
+		private DataSize receiveBufferSize;
+
+		/**
+		 * Size of the socket send buffer (SO_SNDBUF) of accepted TCP connections. When unset, the
+		 * kernel sizes and auto-tunes it; setting it turns the auto-tuning off.
+		 */
+		private DataSize sendBufferSize;
+
+		/**
+		 * SO_LINGER of accepted TCP connections: 0 makes every close reset the connection (RST,
+		 * unsent bytes dropped, no TIME_WAIT). When unset, a close is orderly and finishes in the
+		 * background. Positive values are refused: they would block the event loop in close().
+		 */
+		private Duration linger;
+
+		/**
+		 * Idle time before the first TCP keep-alive probe (TCP_KEEPIDLE), in whole seconds, when
+		 * keep-alive is on. When unset, the system's (2 hours on Linux).
+		 */
+		private Duration keepAliveIdle;
+
+		/**
+		 * Time between TCP keep-alive probes (TCP_KEEPINTVL), in whole seconds. When unset, the
+		 * system's (75 seconds on Linux).
+		 */
+		private Duration keepAliveInterval;
+
+		/**
+		 * Unanswered TCP keep-alive probes after which the connection is dropped (TCP_KEEPCNT), at
+		 * most 127. When unset, the system's (9 on Linux).
+		 */
+		private Integer keepAliveCount;
+
+		/**
 		 * Queued outbound bytes per connection above which the handler is asked for no more data.
 		 */
 		private DataSize writeHighWaterMark = DataSize.ofKilobytes(64);
@@ -368,7 +442,8 @@ public class SockloopProperties {
 		/**
 		 * Where the handler method runs: none (on the event loop, never blocking),
 		 * bounded-elastic (Reactor's shared scheduler for blocking work) or virtual-threads (Java
-		 * 21+). A scheduler named on @SocketHandler wins over this setting.
+		 * 21+). A scheduler named on @SocketHandler wins over this setting. When unset, none, or
+		 * virtual-threads with spring.threads.virtual.enabled=true on Java 21+.
 		 */
 		private Offload offload = Offload.NONE;
 
@@ -529,6 +604,60 @@ public class SockloopProperties {
 			this.assigned.add("keepAlive");
 		}
 
+		public DataSize getReceiveBufferSize() {
+			return this.receiveBufferSize;
+		}
+
+		public void setReceiveBufferSize(DataSize receiveBufferSize) {
+			this.receiveBufferSize = receiveBufferSize;
+			this.assigned.add("receiveBufferSize");
+		}
+
+		public DataSize getSendBufferSize() {
+			return this.sendBufferSize;
+		}
+
+		public void setSendBufferSize(DataSize sendBufferSize) {
+			this.sendBufferSize = sendBufferSize;
+			this.assigned.add("sendBufferSize");
+		}
+
+		public Duration getLinger() {
+			return this.linger;
+		}
+
+		public void setLinger(Duration linger) {
+			this.linger = linger;
+			this.assigned.add("linger");
+		}
+
+		public Duration getKeepAliveIdle() {
+			return this.keepAliveIdle;
+		}
+
+		public void setKeepAliveIdle(Duration keepAliveIdle) {
+			this.keepAliveIdle = keepAliveIdle;
+			this.assigned.add("keepAliveIdle");
+		}
+
+		public Duration getKeepAliveInterval() {
+			return this.keepAliveInterval;
+		}
+
+		public void setKeepAliveInterval(Duration keepAliveInterval) {
+			this.keepAliveInterval = keepAliveInterval;
+			this.assigned.add("keepAliveInterval");
+		}
+
+		public Integer getKeepAliveCount() {
+			return this.keepAliveCount;
+		}
+
+		public void setKeepAliveCount(Integer keepAliveCount) {
+			this.keepAliveCount = keepAliveCount;
+			this.assigned.add("keepAliveCount");
+		}
+
 		public DataSize getWriteHighWaterMark() {
 			return this.writeHighWaterMark;
 		}
@@ -616,6 +745,18 @@ public class SockloopProperties {
 
 		public void setSsl(Ssl ssl) {
 			this.ssl = ssl;
+		}
+
+		/**
+		 * Whether a property was set on this object (bound from configuration or set in code),
+		 * rather than left at its default.
+		 * @param property the property's Java name, such as {@code offload}, or
+		 * {@code ssl.handshakeTimeout} for a TLS one
+		 * @return {@code true} if it was set
+		 */
+		boolean isSet(String property) {
+			return property.startsWith("ssl.") ? this.ssl.assigned.contains(property.substring(4))
+					: this.assigned.contains(property);
 		}
 
 		/**
