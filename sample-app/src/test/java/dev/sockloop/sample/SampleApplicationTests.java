@@ -7,14 +7,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import dev.sockloop.test.LocalSockloopPort;
 import dev.sockloop.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,15 +25,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"sockloop.servers.frames.port=0", "sockloop.defaults.address=127.0.0.1" })
 class SampleApplicationTests {
 
-	@Autowired
-	private Environment environment;
+	@LocalSockloopPort("echo")
+	private int echoPort;
+
+	@LocalSockloopPort("upper")
+	private int upperPort;
+
+	@LocalSockloopPort("frames")
+	private int framesPort;
 
 	@LocalServerPort
 	private int httpPort;
 
 	@Test
 	void echoServerShouldEchoBytes() {
-		try (SocketTestClient client = connect("echo")) {
+		try (SocketTestClient client = connect(this.echoPort)) {
 			byte[] payload = new byte[100_000];
 			for (int i = 0; i < payload.length; i++) {
 				payload[i] = (byte) (i * 31);
@@ -45,7 +50,7 @@ class SampleApplicationTests {
 
 	@Test
 	void upperServerShouldUpperCaseEachLine() {
-		try (SocketTestClient client = connect("upper")) {
+		try (SocketTestClient client = connect(this.upperPort)) {
 			client.send("hello\r\nsockloop\n");
 			byte[] expected = "HELLO\nSOCKLOOP\n".getBytes(StandardCharsets.UTF_8);
 			// Exact bytes rather than receiveLine(): the server answers with LF, not CRLF.
@@ -56,7 +61,7 @@ class SampleApplicationTests {
 
 	@Test
 	void framesServerShouldEchoLengthPrefixedFrames() {
-		try (SocketTestClient client = connect("frames")) {
+		try (SocketTestClient client = connect(this.framesPort)) {
 			byte[] big = new byte[200_000];
 			client.sendFrame(4, "abc".getBytes(StandardCharsets.US_ASCII)).sendFrame(4, big);
 			assertThat(client.receiveFrame(4)).isEqualTo("abc".getBytes(StandardCharsets.US_ASCII));
@@ -73,8 +78,8 @@ class SampleApplicationTests {
 		assertThat(response.body()).contains("\"UP\"");
 	}
 
-	private SocketTestClient connect(String serverName) {
-		return SocketTestClient.connect(this.environment, serverName).timeout(Duration.ofSeconds(10));
+	private static SocketTestClient connect(int port) {
+		return SocketTestClient.connect(port).timeout(Duration.ofSeconds(10));
 	}
 
 }

@@ -13,8 +13,14 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.core.env.Environment;
 
 /**
@@ -28,14 +34,20 @@ import org.springframework.core.env.Environment;
  *     assertThat(client.receiveLine()).isEqualTo("HELLO");
  * }
  * }</pre>
- * Every receive waits at most the client's timeout (5 seconds unless changed) and fails with an
- * {@link UncheckedIOException} rather than hanging the test.
+ * It speaks plain TCP, TLS ({@link #connectTls(int, SSLContext)}, or from an {@link SslBundle}) and
+ * Unix domain sockets ({@link #connect(Path)}). Every receive waits at most the client's timeout
+ * (5 seconds unless changed) and fails with an {@link UncheckedIOException} rather than hanging the
+ * test.
  */
 public final class SocketTestClient implements AutoCloseable {
 
 	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
+	/** The TCP or TLS socket; {@code null} for a Unix domain socket. */
 	private final Socket socket;
+
+	/** The Unix domain socket; {@code null} for TCP and TLS. */
+	private final UnixSocketStreams unixSocket;
 
 	private final InputStream in;
 
@@ -45,25 +57,119 @@ public final class SocketTestClient implements AutoCloseable {
 
 	private SocketTestClient(Socket socket, Charset charset) throws IOException {
 		this.socket = socket;
+		this.unixSocket = null;
 		this.in = socket.getInputStream();
 		this.out = socket.getOutputStream();
 		this.charset = charset;
 	}
 
+	private SocketTestClient(UnixSocketStreams unixSocket, Charset charset) {
+		this.socket = null;
+		this.unixSocket = unixSocket;
+		this.in = unixSocket.in();
+		this.out = unixSocket.out();
+		this.charset = charset;
+	}
+
 	/**
-	 * Connects to the server of the given name in the application whose environment is given, on
+	 * Connects to the server of the given name in the application whose environment is given: to
+	 * the Unix socket it published as {@code local.sockloop.<name>.path}, or else on loopback to
 	 * the port it published as {@code local.sockloop.<name>.port}.
 	 * @param environment the application's environment
 	 * @param serverName the server's name
 	 * @return a connected client
 	 */
 	public static SocketTestClient connect(Environment environment, String serverName) {
+		String path = environment.getProperty("local.sockloop." + serverName + ".path");
+		if (path != null) {
+			return connect(Path.of(path));
+		}
+		return connect("127.0.0.1", port(environment, serverName));
+	}
+
+	/**
+	 * Connects with TLS to the server of the given name in the application whose environment is
+	 * given, on loopback to the port it published as {@code local.sockloop.<name>.port}.
+	 * @param environment the application's environment
+	 * @param serverName the server's name
+	 * @param bundle the client's SSL bundle: its trust material must trust the server's
+	 * certificate, and its key, if any, is offered for client authentication
+	 * @return a client whose TLS handshake has completed
+	 */
+	public static SocketTestClient connectTls(Environment environment, String serverName, SslBundle bundle) {
+		return connectTls("127.0.0.1", port(environment, serverName), bundle.createSslContext());
+	}
+
+	private static int port(Environment environment, String serverName) {
 		Integer port = environment.getProperty("local.sockloop." + serverName + ".port", Integer.class);
 		if (port == null) {
 			throw new IllegalStateException("No Sockloop server named '" + serverName
 					+ "' has started in this application (no 'local.sockloop." + serverName + ".port' property)");
 		}
-		return connect("127.0.0.1", port);
+		return port;
+	}
+
+	/**
+	 * Connects to a Unix domain socket, with UTF-8 text and a 5 second timeout.
+	 * @param path the socket file, as set in {@code sockloop.servers.<name>.path}
+	 * @return a connected client
+	 */
+	public static SocketTestClient connect(Path path) {
+		try {
+			return new SocketTestClient(UnixSocketStreams.connect(path, DEFAULT_TIMEOUT), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not connect to Unix socket " + path, ex);
+		}
+	}
+
+	/**
+	 * Connects with TLS to a port on the loopback address.
+	 * @param port the port
+	 * @param bundle the client's SSL bundle (trust for the server's certificate, and a key for
+	 * client authentication if the server asks for one)
+	 * @return a client whose TLS handshake has completed
+	 */
+	public static SocketTestClient connectTls(int port, SslBundle bundle) {
+		return connectTls("127.0.0.1", port, bundle.createSslContext());
+	}
+
+	/**
+	 * Connects with TLS to a port on the loopback address.
+	 * @param port the port
+	 * @param context the client's TLS context
+	 * @return a client whose TLS handshake has completed
+	 */
+	public static SocketTestClient connectTls(int port, SSLContext context) {
+		return connectTls("127.0.0.1", port, context);
+	}
+
+	/**
+	 * Connects with TLS to a host and port, with UTF-8 text and a 5 second timeout, which also
+	 * bounds the handshake. The server's certificate is checked against the context's trust
+	 * material; its host name is not (test certificates rarely name the test's host).
+	 * @param host the host
+	 * @param port the port
+	 * @param context the client's TLS context
+	 * @return a client whose TLS handshake has completed
+	 */
+	public static SocketTestClient connectTls(String host, int port, SSLContext context) {
+		Socket plain = connectedSocket(host, port);
+		try {
+			SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
+			try {
+				socket.startHandshake();
+				return new SocketTestClient(socket, StandardCharsets.UTF_8);
+			}
+			catch (IOException ex) {
+				close(socket);
+				throw ex;
+			}
+		}
+		catch (IOException ex) {
+			close(plain);
+			throw new UncheckedIOException("TLS handshake with " + host + ":" + port + " failed", ex);
+		}
 	}
 
 	/**
@@ -82,11 +188,8 @@ public final class SocketTestClient implements AutoCloseable {
 	 * @return a connected client
 	 */
 	public static SocketTestClient connect(String host, int port) {
-		Socket socket = new Socket();
+		Socket socket = connectedSocket(host, port);
 		try {
-			socket.connect(new InetSocketAddress(host, port), (int) DEFAULT_TIMEOUT.toMillis());
-			socket.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis());
-			socket.setTcpNoDelay(true);
 			return new SocketTestClient(socket, StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
@@ -95,12 +198,38 @@ public final class SocketTestClient implements AutoCloseable {
 		}
 	}
 
+	private static Socket connectedSocket(String host, int port) {
+		Socket socket = new Socket();
+		try {
+			socket.connect(new InetSocketAddress(host, port), (int) DEFAULT_TIMEOUT.toMillis());
+			socket.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis());
+			socket.setTcpNoDelay(true);
+			return socket;
+		}
+		catch (IOException ex) {
+			close(socket);
+			throw new UncheckedIOException("Could not connect to " + host + ":" + port, ex);
+		}
+	}
+
+	/**
+	 * The TLS session, for checking the negotiated protocol or the server's certificate.
+	 * @return the session, or {@code null} for a plain TCP or Unix socket connection
+	 */
+	public SSLSession tlsSession() {
+		return (this.socket instanceof SSLSocket tls) ? tls.getSession() : null;
+	}
+
 	/**
 	 * Changes how long each receive may wait.
 	 * @param timeout the timeout
 	 * @return this client
 	 */
 	public SocketTestClient timeout(Duration timeout) {
+		if (this.unixSocket != null) {
+			this.unixSocket.timeout(timeout);
+			return this;
+		}
 		try {
 			this.socket.setSoTimeout((int) timeout.toMillis());
 		}
@@ -227,7 +356,12 @@ public final class SocketTestClient implements AutoCloseable {
 	 */
 	public SocketTestClient shutdownOutput() {
 		try {
-			this.socket.shutdownOutput();
+			if (this.unixSocket != null) {
+				this.unixSocket.shutdownOutput();
+			}
+			else {
+				this.socket.shutdownOutput();
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -261,14 +395,14 @@ public final class SocketTestClient implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		close(this.socket);
+		close((this.socket != null) ? this.socket : this.unixSocket);
 	}
 
-	private static void close(Socket socket) {
+	private static void close(AutoCloseable socket) {
 		try {
 			socket.close();
 		}
-		catch (IOException ex) {
+		catch (Exception ex) {
 			// Closing a test connection: nothing useful to report.
 		}
 	}
