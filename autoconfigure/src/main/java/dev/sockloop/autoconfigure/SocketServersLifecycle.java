@@ -225,13 +225,20 @@ final class SocketServersLifecycle implements SmartLifecycle {
 					+ ".port' or the port attribute of @SocketHandler (0 picks a free port).");
 		}
 		String port = this.environment.resolveRequiredPlaceholders(handler.port()).trim();
+		int number;
 		try {
-			return Integer.valueOf(port);
+			number = Integer.parseInt(port);
 		}
 		catch (NumberFormatException ex) {
 			throw new IllegalStateException("Sockloop server '" + name + "' (" + handler.description()
 					+ "): @SocketHandler port '" + handler.port() + "' resolves to '" + port + "', not a number.");
 		}
+		if (number < 0 || number > 65535) {
+			throw new IllegalStateException("Sockloop server '" + name + "' (" + handler.description()
+					+ "): @SocketHandler port '" + handler.port() + "' must be between 0 and 65535, was " + number
+					+ "; or set 'sockloop.servers." + name + ".port'.");
+		}
+		return number;
 	}
 
 	private void publishPort(SocketServer server) {

@@ -3,6 +3,7 @@ package dev.sockloop.autoconfigure;
 import java.nio.ByteBuffer;
 
 import dev.sockloop.spring.SocketHandler;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Flux;
@@ -56,12 +57,30 @@ class SocketServerPropertyErrorsTests {
 		});
 	}
 
+	@Test
+	void anAnnotatedPortOutOfRangeShouldFailStartUpNamingTheAnnotation() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SockloopAutoConfiguration.class))
+			.withUserConfiguration(AnnotatedPortHandler.class)
+			.withPropertyValues("sockloop.loops=1", "test.port=70000")
+			.run((context) -> assertThat(rootCause(context.getStartupFailure()))
+				.hasMessageContaining("@SocketHandler port '${test.port}' must be between 0 and 65535, was 70000"));
+	}
+
 	private static Throwable rootCause(Throwable failure) {
 		Throwable cause = failure;
 		while (cause.getCause() != null) {
 			cause = cause.getCause();
 		}
 		return cause;
+	}
+
+	@SocketHandler(name = "annotated", port = "${test.port}")
+	static class AnnotatedPortHandler {
+
+		Flux<ByteBuffer> echo(Flux<ByteBuffer> inbound) {
+			return inbound;
+		}
+
 	}
 
 	@SocketHandler(name = "echo")

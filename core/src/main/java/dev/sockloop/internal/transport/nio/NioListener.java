@@ -8,6 +8,7 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import jdk.net.ExtendedSocketOptions;
@@ -66,6 +67,9 @@ final class NioListener extends Listener implements NioChannel {
 	 */
 	static NioListener listen(EventLoop loop, ListenOptions options, Acceptor acceptor) {
 		SocketAddress address = options.address();
+		if (address instanceof InetSocketAddress) {
+			requireKeepAliveTimerSupport(options.tcpOptions());
+		}
 		ServerSocketChannel channel;
 		try {
 			channel = ServerSocketChannel.open(NioTransport.family(address));
@@ -143,6 +147,26 @@ final class NioListener extends Listener implements NioChannel {
 				continue;
 			}
 			accepted(accepted);
+		}
+	}
+
+	/**
+	 * Fails the listen, rather than every accept, where the JDK cannot set the keep-alive timers
+	 * (they are extended options, present on Linux and macOS).
+	 */
+	private static void requireKeepAliveTimerSupport(TcpOptions options) {
+		if (options.keepAliveIdleSeconds() == 0 && options.keepAliveIntervalSeconds() == 0
+				&& options.keepAliveCount() == 0) {
+			return;
+		}
+		try (SocketChannel probe = SocketChannel.open()) {
+			if (!probe.supportedOptions().containsAll(List.of(ExtendedSocketOptions.TCP_KEEPIDLE,
+					ExtendedSocketOptions.TCP_KEEPINTERVAL, ExtendedSocketOptions.TCP_KEEPCOUNT))) {
+				throw new ListenException("TCP keep-alive idle, interval and count cannot be set on this platform", null);
+			}
+		}
+		catch (IOException ex) {
+			throw new ListenException("could not check the TCP keep-alive options: " + ex.getMessage(), ex);
 		}
 	}
 
