@@ -16,13 +16,16 @@ import java.time.Duration;
  * A Unix domain socket connection as blocking streams with a timeout. The JDK's Unix
  * {@link SocketChannel} has no socket adaptor and so no {@code SO_TIMEOUT}: the channel is
  * non-blocking here and each read or write waits on a selector up to the timeout, so that a test
- * fails rather than hangs when the server does not answer.
+ * fails rather than hangs when the server does not answer. Reads and writes wait on selectors of
+ * their own, so that one thread may send while another receives, as with a TCP socket.
  */
 final class UnixSocketStreams implements AutoCloseable {
 
 	private final SocketChannel channel;
 
-	private final Selector selector;
+	private final Selector readSelector;
+
+	private final Selector writeSelector;
 
 	private volatile Duration timeout;
 
@@ -40,7 +43,8 @@ final class UnixSocketStreams implements AutoCloseable {
 			if (length == 0) {
 				return 0;
 			}
-			return transfer(ByteBuffer.wrap(bytes, offset, length), SelectionKey.OP_READ, "Read");
+			return transfer(ByteBuffer.wrap(bytes, offset, length), SelectionKey.OP_READ, UnixSocketStreams.this.readSelector,
+					"Read");
 		}
 
 	};
@@ -56,7 +60,7 @@ final class UnixSocketStreams implements AutoCloseable {
 		public void write(byte[] bytes, int offset, int length) throws IOException {
 			ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
 			while (buffer.hasRemaining()) {
-				transfer(buffer, SelectionKey.OP_WRITE, "Write");
+				transfer(buffer, SelectionKey.OP_WRITE, UnixSocketStreams.this.writeSelector, "Write");
 			}
 		}
 
@@ -65,8 +69,11 @@ final class UnixSocketStreams implements AutoCloseable {
 	private UnixSocketStreams(SocketChannel channel, Duration timeout) throws IOException {
 		this.channel = channel;
 		this.timeout = timeout;
-		this.selector = Selector.open();
 		channel.configureBlocking(false);
+		this.readSelector = Selector.open();
+		this.writeSelector = Selector.open();
+		channel.register(this.readSelector, SelectionKey.OP_READ);
+		channel.register(this.writeSelector, SelectionKey.OP_WRITE);
 	}
 
 	/**
@@ -109,7 +116,7 @@ final class UnixSocketStreams implements AutoCloseable {
 	 * the timeout.
 	 * @return the bytes moved, or -1 at end of stream
 	 */
-	private int transfer(ByteBuffer buffer, int operation, String what) throws IOException {
+	private int transfer(ByteBuffer buffer, int operation, Selector selector, String what) throws IOException {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		while (true) {
 			int n = (operation == SelectionKey.OP_READ) ? this.channel.read(buffer) : this.channel.write(buffer);
@@ -120,14 +127,8 @@ final class UnixSocketStreams implements AutoCloseable {
 			if (remainingMillis <= 0) {
 				throw new SocketTimeoutException(what + " timed out after " + this.timeout);
 			}
-			SelectionKey key = this.channel.register(this.selector, operation);
-			try {
-				this.selector.select(remainingMillis);
-			}
-			finally {
-				key.interestOps(0);
-				this.selector.selectedKeys().clear();
-			}
+			selector.select(remainingMillis);
+			selector.selectedKeys().clear();
 		}
 	}
 
@@ -137,7 +138,8 @@ final class UnixSocketStreams implements AutoCloseable {
 			this.channel.close();
 		}
 		finally {
-			this.selector.close();
+			this.readSelector.close();
+			this.writeSelector.close();
 		}
 	}
 

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -27,12 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * SocketTestClient over TLS (with client authentication, from SSL bundles) and over a Unix domain
- * socket, against real servers.
+ * SocketTestClient over TLS, with client authentication, from SSL bundles and an SSLContext,
+ * against a real server. Most of this class's time is keytool making the key stores.
  */
 @SpringBootTest(properties = { "sockloop.loops=1", "sockloop.servers.secure.port=0",
 		"sockloop.servers.secure.ssl.bundle=server", "sockloop.servers.secure.ssl.client-auth=need" })
-class SocketTestClientTlsAndUnixTests {
+class SocketTestClientTlsTests {
 
 	private static final Path directory;
 
@@ -40,7 +39,7 @@ class SocketTestClientTlsAndUnixTests {
 
 	static {
 		try {
-			directory = Files.createTempDirectory("sockloop-test-client");
+			directory = Files.createTempDirectory("sockloop-test-client-tls");
 			certificates = TestCertificates.generate(directory);
 		}
 		catch (Exception ex) {
@@ -49,12 +48,12 @@ class SocketTestClientTlsAndUnixTests {
 	}
 
 	@AfterAll
-	static void deleteCertificatesAndSocket() throws IOException {
+	static void deleteCertificates() throws IOException {
 		FileSystemUtils.deleteRecursively(directory);
 	}
 
 	@DynamicPropertySource
-	static void bundlesAndSocketPath(DynamicPropertyRegistry registry) {
+	static void bundles(DynamicPropertyRegistry registry) {
 		String password = TestCertificates.PASSWORD;
 		registry.add("spring.ssl.bundle.jks.server.keystore.location", () -> "file:" + certificates.serverKeyStore);
 		registry.add("spring.ssl.bundle.jks.server.keystore.password", () -> password);
@@ -70,7 +69,6 @@ class SocketTestClientTlsAndUnixTests {
 		registry.add("spring.ssl.bundle.jks.client.truststore.location", () -> "file:" + certificates.clientTrustStore);
 		registry.add("spring.ssl.bundle.jks.client.truststore.password", () -> password);
 		registry.add("spring.ssl.bundle.jks.client.truststore.type", () -> "PKCS12");
-		registry.add("sockloop.servers.local.path", () -> directory.resolve("local.sock").toString());
 	}
 
 	@Autowired
@@ -110,39 +108,11 @@ class SocketTestClientTlsAndUnixTests {
 			.connectTls(this.securePort, this.bundles.getBundle("server")).send("x").receive(1));
 	}
 
-	@Test
-	void talksToAUnixSocketServerFoundByName() {
-		try (SocketTestClient client = SocketTestClient.connect(this.environment, "local")) {
-			client.sendLine("over a file");
-			assertThat(client.receiveLine()).isEqualTo("over a file");
-			client.shutdownOutput();
-			assertThat(client.awaitClosedByServer()).isTrue();
-		}
-	}
-
-	@Test
-	void aUnixSocketReceiveTimesOutRatherThanHangs() {
-		try (SocketTestClient client = SocketTestClient.connect(directory.resolve("local.sock"))) {
-			client.timeout(Duration.ofMillis(200));
-			assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> client.receive(1))
-				.withMessageContaining("Expected 1 bytes");
-		}
-	}
-
 	@SpringBootApplication
 	static class TestApplication {
 
 		@SocketHandler(name = "secure")
 		static class SecureEcho {
-
-			Flux<ByteBuffer> handle(Flux<ByteBuffer> inbound) {
-				return inbound;
-			}
-
-		}
-
-		@SocketHandler(name = "local")
-		static class LocalEcho {
 
 			Flux<ByteBuffer> handle(Flux<ByteBuffer> inbound) {
 				return inbound;
