@@ -14,7 +14,11 @@ public enum Offload {
 	 */
 	BOUNDED_ELASTIC,
 
-	/** On a virtual thread per task. Needs Java 21 or later; start-up fails on older runtimes. */
+	/**
+	 * On a virtual thread per task. Needs Java 21 or later: set explicitly, start-up fails on older
+	 * runtimes. The offload of servers that set none when {@code spring.threads.virtual.enabled=true}
+	 * and the runtime has virtual threads.
+	 */
 	VIRTUAL_THREADS
 
 }
