@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Flux;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +55,17 @@ class SocketServerPropertyErrorsTests {
 			Throwable failure = context.getStartupFailure();
 			System.out.println("[" + property + "] -> " + rootCause(failure).getMessage());
 			assertThat(rootCause(failure)).hasMessageContaining(message);
+		});
+	}
+
+	@Test
+	void failureAnalysisShouldSayWhichPropertyToCorrect() {
+		this.contextRunner.withPropertyValues("sockloop.defaults.max-frame-length=0").run((context) -> {
+			FailureAnalysis analysis = new InvalidSockloopPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription())
+				.contains("sockloop.defaults.max-frame-length must be positive, was 0B");
+			assertThat(analysis.getAction()).contains("Correct 'sockloop.defaults.max-frame-length'");
 		});
 	}
 
