@@ -1,6 +1,7 @@
 package dev.sockloop.autoconfigure;
 
 import java.nio.charset.Charset;
+import java.util.Locale;
 
 import dev.sockloop.codec.FrameCodec;
 import dev.sockloop.codec.TextCodec;
@@ -20,13 +21,42 @@ record ServerCodecs(FrameCodec frames, TextCodec text) {
 	/**
 	 * Builds the codecs for a server.
 	 * @param serverName the server's name, for error messages
-	 * @param codec the codec to use; {@link Codec#DEFAULT} means raw
+	 * @param annotated the codec given on the annotation; {@link Codec#DEFAULT} to take
+	 * {@code sockloop.servers.<name>.codec}
 	 * @param settings the server's settings
 	 * @return the codecs
-	 * @throws IllegalStateException if a setting the codec needs is missing or out of range
+	 * @throws IllegalStateException if the codec is unknown, or a setting it needs is missing or out
+	 * of range
 	 */
-	static ServerCodecs of(String serverName, Codec codec, SockloopProperties.Server settings) {
-		int maxFrameLength = bytes(serverName, "max-frame-length", settings.getMaxFrameLength());
+	static ServerCodecs of(String serverName, Codec annotated, SockloopProperties.Server settings) {
+		Codec codec = (annotated != Codec.DEFAULT) ? annotated : builtIn(serverName, settings.getCodec());
+		return of(serverName, codec, settings, bytes(serverName, "max-frame-length", settings.getMaxFrameLength()));
+	}
+
+	/**
+	 * The built-in codec a name in {@code sockloop.servers.<name>.codec} stands for, matched as the
+	 * binder matches enum values ({@code length-field}, {@code LENGTH_FIELD}, {@code lengthField}).
+	 */
+	private static Codec builtIn(String serverName, String name) {
+		if (!StringUtils.hasText(name)) {
+			return Codec.RAW;
+		}
+		String wanted = canonical(name);
+		for (Codec codec : Codec.values()) {
+			if (canonical(codec.name()).equals(wanted)) {
+				return codec;
+			}
+		}
+		throw new IllegalStateException("Sockloop server '" + serverName + "': 'sockloop.servers." + serverName
+				+ ".codec' must be raw, line, delimiter, fixed-length or length-field, was '" + name + "'.");
+	}
+
+	private static String canonical(String name) {
+		return name.trim().replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+	}
+
+	private static ServerCodecs of(String serverName, Codec codec, SockloopProperties.Server settings,
+			int maxFrameLength) {
 		FrameCodec frames = switch (codec) {
 			case DEFAULT, RAW -> FrameCodec.raw();
 			case LINE -> FrameCodec.line(maxFrameLength);

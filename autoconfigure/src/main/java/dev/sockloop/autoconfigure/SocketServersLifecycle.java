@@ -16,9 +16,9 @@ import dev.sockloop.server.AcceptMode;
 import dev.sockloop.server.ServerStartException;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.server.SocketServerBuilder;
-import dev.sockloop.spring.Codec;
 import dev.sockloop.spring.ServerRegistration;
 import dev.sockloop.spring.SocketServerCustomizer;
+import dev.sockloop.spring.SocketMessageCodecs;
 import dev.sockloop.spring.SocketServerStartedEvent;
 import dev.sockloop.spring.SocketServers;
 import dev.sockloop.transport.EventLoopGroup;
@@ -139,9 +139,10 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		SockloopProperties.Server settings = this.properties.settingsOf(name);
 		Path path = settings.getPath();
 		Integer port = (settings.getPort() != null) ? settings.getPort() : (path != null) ? 0 : annotatedPort(handler);
-		Codec codec = (handler.codec() != Codec.DEFAULT) ? handler.codec()
-				: (settings.getCodec() != null) ? settings.getCodec() : Codec.RAW;
-		ServerCodecs codecs = ServerCodecs.of(name, codec, settings);
+		ServerCodecs codecs = ServerCodecs.of(name, handler.codec(), settings);
+		MessageCodec messages = MessageCodec.forHandler(name, handler.signature(), settings,
+				this.beanFactory.getBeanProvider(SocketMessageCodecs.class).getIfAvailable(SocketMessageCodecs::none));
+		int requestConcurrency = requestConcurrency(name, settings);
 		Object bean = this.beanFactory.getBean(handler.beanName());
 		Method method = AopUtils.selectInvocableMethod(handler.method(), bean.getClass());
 		ReflectionUtils.makeAccessible(method);
@@ -151,7 +152,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		boolean schedulerOwned = HandlerSchedulers.creates(handler, settings.getOffload());
 		try {
 			ConnectionHandler connectionHandler = new HandlerMethodConnectionHandler(bean, method, handler.signature(),
-					codecs, scheduler);
+					codecs, scheduler, messages, requestConcurrency);
 			SocketServer server = start(name, host, port, settings, connectionHandler);
 			return new ServerRegistration(name, server, codecs.frames(), scheduler, schedulerOwned,
 					settings.getShutdownTimeout());
@@ -195,6 +196,14 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		catch (ServerStartException ex) {
 			throw new SocketServerStartException(name, host, port, ex);
 		}
+	}
+
+	private static int requestConcurrency(String name, SockloopProperties.Server settings) {
+		if (settings.getRequestConcurrency() < 1) {
+			throw new IllegalStateException("Sockloop server '" + name + "': 'sockloop.servers." + name
+					+ ".request-concurrency' must be positive, was " + settings.getRequestConcurrency() + ".");
+		}
+		return settings.getRequestConcurrency();
 	}
 
 	private Integer annotatedPort(SocketHandlerMethod handler) {
