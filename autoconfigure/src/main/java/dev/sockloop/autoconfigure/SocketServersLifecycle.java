@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import dev.sockloop.codec.FrameCodec;
 import dev.sockloop.connection.ConnectionHandler;
 import dev.sockloop.server.AcceptMode;
 import dev.sockloop.server.ServerStartException;
@@ -139,7 +140,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		SockloopProperties.Server settings = this.properties.settingsOf(name);
 		Path path = settings.getPath();
 		Integer port = (settings.getPort() != null) ? settings.getPort() : (path != null) ? 0 : annotatedPort(handler);
-		ServerCodecs codecs = ServerCodecs.of(name, handler.codec(), settings);
+		ServerCodecs codecs = ServerCodecs.of(name, handler.codec(), settings, this::frameCodecBean);
 		MessageCodec messages = MessageCodec.forHandler(name, handler.signature(), settings,
 				this.beanFactory.getBeanProvider(SocketMessageCodecs.class).getIfAvailable(SocketMessageCodecs::none));
 		int requestConcurrency = requestConcurrency(name, settings);
@@ -196,6 +197,13 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		catch (ServerStartException ex) {
 			throw new SocketServerStartException(name, host, port, ex);
 		}
+	}
+
+	private FrameCodec frameCodecBean(String beanName) {
+		if (!this.beanFactory.containsBean(beanName) || !this.beanFactory.isTypeMatch(beanName, FrameCodec.class)) {
+			return null;
+		}
+		return this.beanFactory.getBean(beanName, FrameCodec.class);
 	}
 
 	private static int requestConcurrency(String name, SockloopProperties.Server settings) {
