@@ -117,11 +117,23 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 	private Publisher<Void> requests(Connection connection, Flux<?> requests) {
 		Flux<Object> answers = (this.requestConcurrency == 1)
 				? requests.concatMap((request) -> answer(connection, request), 1)
-				: requests.flatMapSequential((request) -> answer(connection, request), this.requestConcurrency, 1);
+				: requests.flatMapSequential((request) -> concurrentAnswer(connection, request), this.requestConcurrency,
+						1);
 		if (this.signature.outbound() != Outbound.FRAMES) {
 			return answers.then();
 		}
 		return connection.send(this.codecs.frames().encode(outboundBuffers(answers)));
+	}
+
+	/**
+	 * An offloaded method may block, and would then hold up the requests after it on the thread
+	 * that delivers them: each call gets a thread of its own from the scheduler instead.
+	 */
+	private Publisher<Object> concurrentAnswer(Connection connection, Object request) {
+		if (this.scheduler == null) {
+			return answer(connection, request);
+		}
+		return Flux.defer(() -> answer(connection, request)).subscribeOn(this.scheduler);
 	}
 
 	private Publisher<Object> answer(Connection connection, Object request) {

@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -109,6 +111,22 @@ class SocketHandlerTypedMessageTests {
 	}
 
 	@Test
+	void anOffloadedBlockingRequestHandlerWorksOnConcurrentRequestsAtOnce() {
+		this.contextRunner.withUserConfiguration(BlockingGreetHandler.class)
+			.withPropertyValues("sockloop.servers.blocking.codec=line", "sockloop.servers.blocking.offload=bounded-elastic",
+					"sockloop.servers.blocking.request-concurrency=4")
+			.run((context) -> {
+				try (TestClient client = TestClient.connect(port(context, "blocking"))) {
+					// Each call blocks until all four are in progress: only concurrent calls answer.
+					client.write("{\"name\":\"a\"}\n{\"name\":\"b\"}\n{\"name\":\"c\"}\n{\"name\":\"d\"}\n");
+					String expected = "{\"text\":\"hello a\"}\n{\"text\":\"hello b\"}\n{\"text\":\"hello c\"}\n"
+							+ "{\"text\":\"hello d\"}\n";
+					assertThat(client.readText(expected.length())).isEqualTo(expected);
+				}
+			});
+	}
+
+	@Test
 	void aClientThatPipelinesWithoutReadingMakesTheServerStopReading() {
 		this.contextRunner.withUserConfiguration(GreetHandler.class)
 			.withPropertyValues("sockloop.servers.greet.codec=line")
@@ -202,6 +220,20 @@ class SocketHandlerTypedMessageTests {
 				return Mono.delay(Duration.ofMillis(delay * 20L)).thenReturn(answer);
 			}
 			return Mono.just(answer);
+		}
+
+	}
+
+	@SocketHandler(name = "blocking")
+	static class BlockingGreetHandler {
+
+		private final CountDownLatch inProgress = new CountDownLatch(4);
+
+		Answer greet(Greeting greeting) throws InterruptedException {
+			this.inProgress.countDown();
+			// Blocking code under test; bounded so that a failing test cannot hang.
+			boolean together = this.inProgress.await(5, TimeUnit.SECONDS);
+			return new Answer(together ? "hello " + greeting.name() : "alone");
 		}
 
 	}
