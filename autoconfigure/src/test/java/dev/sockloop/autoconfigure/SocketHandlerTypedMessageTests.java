@@ -12,12 +12,15 @@ import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 
 import dev.sockloop.internal.loop.LoopBuffers;
@@ -32,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Handlers that take and return their own types, decoded and encoded as JSON by Spring's Jackson
  * codecs over the server's framing, through real sockets.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SocketHandlerTypedMessageTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -70,12 +74,12 @@ class SocketHandlerTypedMessageTests {
 	}
 
 	@Test
-	void invalidJsonClosesTheConnectionAsABadFrameAfterEarlierAnswers() {
+	void invalidJsonClosesTheConnectionAsABadFrameAfterEarlierAnswers(CapturedOutput output) {
 		this.contextRunner.withUserConfiguration(GreetHandler.class)
 			.withPropertyValues("sockloop.servers.greet.codec=line")
 			.run((context) -> {
 				try (TestClient client = TestClient.connect(port(context, "greet"))) {
-					client.write("{\"name\":\"a\"}\n{\"name\": nope\n{\"name\":\"c\"}\n");
+					client.write("{\"name\":\"a\"}\n{\"name\": secretnope\n{\"name\":\"c\"}\n");
 					String expected = "{\"text\":\"hello a\"}\n";
 					assertThat(client.readText(expected.length())).isEqualTo(expected);
 					assertThat(client.isClosedByServer()).isTrue();
@@ -89,6 +93,7 @@ class SocketHandlerTypedMessageTests {
 				assertThat(stats.framesRejected()).isEqualTo(1);
 				assertThat(stats.handlerErrors()).as("a bad payload is never a handler error").isZero();
 			});
+		assertThat(output).contains("is not a valid Greeting").doesNotContain("secretnope");
 	}
 
 	@Test
