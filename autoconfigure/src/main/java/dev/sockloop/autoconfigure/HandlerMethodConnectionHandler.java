@@ -16,8 +16,9 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Serves connections by invoking a {@code @SocketHandler} method: decodes the inbound bytes into the
- * method's frame type, encodes what it returns, and closes a connection whose frames break the
- * codec's rules.
+ * method's frame or message type, encodes what it returns, and closes a connection whose frames
+ * break the codec's rules or do not decode. A stream method is invoked once per connection with
+ * the inbound {@code Flux}; a request method once per inbound frame.
  *
  * <p>Offloaded to a {@link Scheduler}, the method is invoked there and its inbound frames are
  * delivered there, so it may block; decoding stays on the event loop, and outbound bytes go back
@@ -46,6 +47,10 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 
 	private final Scheduler scheduler;
 
+	private final MessageCodec messages;
+
+	private final int requestConcurrency;
+
 	/**
 	 * Creates a handler.
 	 * @param bean the bean to invoke the method on
@@ -54,14 +59,20 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 	 * @param codecs the server's codecs
 	 * @param scheduler where to invoke the method and deliver its inbound frames, or {@code null}
 	 * for the event loop
+	 * @param messages the decoder and encoder of the method's message types, or {@code null} if it
+	 * takes and returns only bytes and text
+	 * @param requestConcurrency for a method invoked per request, how many requests of one
+	 * connection it may work on at once
 	 */
 	HandlerMethodConnectionHandler(Object bean, Method method, HandlerMethodSignature signature, ServerCodecs codecs,
-			Scheduler scheduler) {
+			Scheduler scheduler, MessageCodec messages, int requestConcurrency) {
 		this.bean = bean;
 		this.method = method;
 		this.signature = signature;
 		this.codecs = codecs;
 		this.scheduler = scheduler;
+		this.messages = messages;
+		this.requestConcurrency = requestConcurrency;
 	}
 
 	@Override
@@ -73,15 +84,16 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 	}
 
 	private Publisher<Void> invoke(Connection connection) {
-		Object[] arguments = new Object[this.signature.parameterCount()];
 		Sinks.Empty<Void> rejectedFrame = null;
+		Flux<?> inbound = null;
 		if (this.signature.inboundIndex() >= 0) {
 			if (rejectsFrames()) {
 				rejectedFrame = Sinks.empty();
 			}
-			arguments[this.signature.inboundIndex()] = inbound(connection, rejectedFrame);
+			inbound = inbound(connection, rejectedFrame);
 		}
-		Publisher<Void> handling = handling(connection, arguments);
+		Publisher<Void> handling = this.signature.perRequest() ? requests(connection, inbound)
+				: handling(connection, inbound);
 		if (rejectedFrame == null) {
 			return handling;
 		}
@@ -92,22 +104,76 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 	}
 
 	private boolean rejectsFrames() {
-		return this.codecs.frames().rejectsFrames()
-				|| (this.signature.inboundType() == String.class && this.codecs.text().rejectsMalformedInput());
+		return this.codecs.frames().rejectsFrames() || this.signature.inboundIsMessage()
+				|| (inboundClass() == String.class && this.codecs.text().rejectsMalformedInput());
 	}
 
-	private Publisher<Void> handling(Connection connection, Object[] arguments) {
+	/**
+	 * A method invoked once per inbound frame: its answers are written in request order, and the
+	 * connection ends once the peer has finished sending and every answer is written. At most
+	 * {@code requestConcurrency} requests are in progress, so a peer that pipelines requests without
+	 * reading the answers meets the write high-water mark, then the TCP window, not a growing queue.
+	 */
+	private Publisher<Void> requests(Connection connection, Flux<?> requests) {
+		Flux<Object> answers = (this.requestConcurrency == 1)
+				? requests.concatMap((request) -> answer(connection, request), 1)
+				: requests.flatMapSequential((request) -> concurrentAnswer(connection, request), this.requestConcurrency,
+						1);
+		if (this.signature.outbound() != Outbound.FRAMES) {
+			return answers.then();
+		}
+		return connection.send(this.codecs.frames().encode(outboundBuffers(answers)));
+	}
+
+	/**
+	 * An offloaded method may block, and would then hold up the requests after it on the thread
+	 * that delivers them: each call gets a thread of its own from the scheduler instead.
+	 */
+	private Publisher<Object> concurrentAnswer(Connection connection, Object request) {
+		if (this.scheduler == null) {
+			return answer(connection, request);
+		}
+		return Flux.defer(() -> answer(connection, request)).subscribeOn(this.scheduler);
+	}
+
+	private Publisher<Object> answer(Connection connection, Object request) {
+		Object[] arguments = new Object[this.signature.parameterCount()];
+		arguments[this.signature.inboundIndex()] = request;
+		Object result;
+		try {
+			result = call(connection, arguments);
+		}
+		catch (Throwable ex) {
+			return Mono.error(ex);
+		}
+		if (result instanceof Publisher<?> publisher) {
+			return Flux.from(publisher);
+		}
+		return Mono.justOrEmpty(result);
+	}
+
+	private Object call(Connection connection, Object[] arguments) throws Throwable {
 		if (this.signature.connectionIndex() >= 0) {
 			arguments[this.signature.connectionIndex()] = connection;
 		}
-		Object result;
 		try {
-			result = this.method.invoke(this.bean, arguments);
+			return this.method.invoke(this.bean, arguments);
 		}
 		catch (InvocationTargetException ex) {
-			return Mono.error(ex.getCause());
+			throw ex.getCause();
 		}
-		catch (IllegalAccessException ex) {
+	}
+
+	private Publisher<Void> handling(Connection connection, Flux<?> inbound) {
+		Object[] arguments = new Object[this.signature.parameterCount()];
+		if (inbound != null) {
+			arguments[this.signature.inboundIndex()] = inbound;
+		}
+		Object result;
+		try {
+			result = call(connection, arguments);
+		}
+		catch (Throwable ex) {
 			return Mono.error(ex);
 		}
 		if (this.signature.outbound() == Outbound.NONE) {
@@ -125,7 +191,7 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 
 	private Flux<?> inbound(Connection connection, Sinks.Empty<Void> rejectedFrame) {
 		Flux<?> inbound;
-		Class<?> type = this.signature.inboundType();
+		Class<?> type = inboundClass();
 		if (type == String.class) {
 			// Framed or not: with the raw codec a read may end inside a character, which the text
 			// codec then carries over to the next read instead of calling it malformed.
@@ -133,7 +199,8 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 		}
 		else {
 			Flux<ByteBuffer> frames = this.codecs.frames().decode(connection.receive());
-			inbound = (type == byte[].class) ? frames.map(HandlerMethodConnectionHandler::toArray) : frames;
+			inbound = (type == byte[].class) ? frames.map(HandlerMethodConnectionHandler::toArray)
+					: (type == ByteBuffer.class) ? frames : frames.map(this.messages::decode);
 		}
 		// A bad frame ends the method's inbound normally rather than with an error: the method did
 		// nothing wrong. The frame's error goes to the engine instead, through the handling (see
@@ -152,7 +219,10 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 
 	@SuppressWarnings("unchecked")
 	private Publisher<ByteBuffer> outboundBuffers(Publisher<?> result) {
-		Class<?> type = this.signature.outboundType();
+		if (this.signature.outboundIsMessage()) {
+			return Flux.from(result).map(this.messages::encode);
+		}
+		Class<?> type = this.signature.outboundType().toClass();
 		if (type == String.class) {
 			return this.codecs.text().encode((Publisher<String>) result);
 		}
@@ -160,6 +230,10 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 			return Flux.from((Publisher<byte[]>) result).map(ByteBuffer::wrap);
 		}
 		return (Publisher<ByteBuffer>) result;
+	}
+
+	private Class<?> inboundClass() {
+		return (this.signature.inboundType() != null) ? this.signature.inboundType().toClass() : null;
 	}
 
 	private static byte[] toArray(ByteBuffer buffer) {

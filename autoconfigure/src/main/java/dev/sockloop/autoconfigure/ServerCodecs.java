@@ -1,6 +1,8 @@
 package dev.sockloop.autoconfigure;
 
 import java.nio.charset.Charset;
+import java.util.Locale;
+import java.util.function.Function;
 
 import dev.sockloop.codec.FrameCodec;
 import dev.sockloop.codec.TextCodec;
@@ -20,13 +22,58 @@ record ServerCodecs(FrameCodec frames, TextCodec text) {
 	/**
 	 * Builds the codecs for a server.
 	 * @param serverName the server's name, for error messages
-	 * @param codec the codec to use; {@link Codec#DEFAULT} means raw
+	 * @param annotated the codec given on the annotation; {@link Codec#DEFAULT} to take
+	 * {@code sockloop.servers.<name>.codec}
 	 * @param settings the server's settings
+	 * @param codecBeans the application's {@link FrameCodec} beans by name: {@code null} for a name
+	 * that is not one
 	 * @return the codecs
-	 * @throws IllegalStateException if a setting the codec needs is missing or out of range
+	 * @throws IllegalStateException if the codec is unknown, or a setting it needs is missing or out
+	 * of range
 	 */
-	static ServerCodecs of(String serverName, Codec codec, SockloopProperties.Server settings) {
+	static ServerCodecs of(String serverName, Codec annotated, SockloopProperties.Server settings,
+			Function<String, FrameCodec> codecBeans) {
 		int maxFrameLength = bytes(serverName, "max-frame-length", settings.getMaxFrameLength());
+		Codec codec = (annotated != Codec.DEFAULT) ? annotated : builtIn(settings.getCodec());
+		if (codec != null) {
+			return of(serverName, codec, settings, maxFrameLength);
+		}
+		FrameCodec custom = codecBeans.apply(settings.getCodec().trim());
+		if (custom == null) {
+			throw new IllegalStateException("Sockloop server '" + serverName + "': 'sockloop.servers." + serverName
+					+ ".codec' must be raw, line, delimiter, fixed-length, length-field or the name of a FrameCodec"
+					+ " bean, was '" + settings.getCodec() + "'.");
+		}
+		// The server's max-frame-length bounds your codec as it bounds the built-in ones.
+		return new ServerCodecs(custom.withMaxFrameLength(maxFrameLength),
+				new TextCodec(settings.getCharset(), settings.getMalformedInput()));
+	}
+
+	/**
+	 * The built-in codec a name in {@code sockloop.servers.<name>.codec} stands for, matched as the
+	 * binder matches enum values ({@code length-field}, {@code LENGTH_FIELD}, {@code lengthField}).
+	 * Built-in names win over beans of the same name.
+	 * @return the codec, raw when unset, or {@code null} if the name is not a built-in one
+	 */
+	private static Codec builtIn(String name) {
+		if (!StringUtils.hasText(name)) {
+			return Codec.RAW;
+		}
+		String wanted = canonical(name);
+		for (Codec codec : Codec.values()) {
+			if (canonical(codec.name()).equals(wanted)) {
+				return codec;
+			}
+		}
+		return null;
+	}
+
+	private static String canonical(String name) {
+		return name.trim().replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+	}
+
+	private static ServerCodecs of(String serverName, Codec codec, SockloopProperties.Server settings,
+			int maxFrameLength) {
 		FrameCodec frames = switch (codec) {
 			case DEFAULT, RAW -> FrameCodec.raw();
 			case LINE -> FrameCodec.line(maxFrameLength);

@@ -11,15 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import dev.sockloop.codec.FrameCodec;
 import dev.sockloop.connection.ConnectionHandler;
 import dev.sockloop.server.AcceptMode;
 import dev.sockloop.server.ServerStartException;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.server.SocketServerBuilder;
-import dev.sockloop.spring.Codec;
 import dev.sockloop.spring.Offload;
 import dev.sockloop.spring.ServerRegistration;
 import dev.sockloop.spring.SocketServerCustomizer;
+import dev.sockloop.spring.SocketMessageCodecs;
 import dev.sockloop.spring.SocketServerStartedEvent;
 import dev.sockloop.spring.SocketServers;
 import dev.sockloop.transport.EventLoopGroup;
@@ -142,9 +143,10 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		ServerSettingsValidator.validate(this.properties, name, settings);
 		Path path = settings.getPath();
 		Integer port = (settings.getPort() != null) ? settings.getPort() : (path != null) ? 0 : annotatedPort(handler);
-		Codec codec = (handler.codec() != Codec.DEFAULT) ? handler.codec()
-				: (settings.getCodec() != null) ? settings.getCodec() : Codec.RAW;
-		ServerCodecs codecs = ServerCodecs.of(name, codec, settings);
+		ServerCodecs codecs = ServerCodecs.of(name, handler.codec(), settings, this::frameCodecBean);
+		MessageCodec messages = MessageCodec.forHandler(name, handler.signature(), settings,
+				this.beanFactory.getBeanProvider(SocketMessageCodecs.class).getIfAvailable(SocketMessageCodecs::none));
+		int requestConcurrency = requestConcurrency(name, settings);
 		Object bean = this.beanFactory.getBean(handler.beanName());
 		Method method = AopUtils.selectInvocableMethod(handler.method(), bean.getClass());
 		ReflectionUtils.makeAccessible(method);
@@ -155,7 +157,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		boolean schedulerOwned = HandlerSchedulers.creates(handler, offload);
 		try {
 			ConnectionHandler connectionHandler = new HandlerMethodConnectionHandler(bean, method, handler.signature(),
-					codecs, scheduler);
+					codecs, scheduler, messages, requestConcurrency);
 			SocketServer server = start(name, host, port, settings, connectionHandler);
 			return new ServerRegistration(name, server, codecs.frames(), scheduler, schedulerOwned,
 					settings.getShutdownTimeout());
@@ -215,6 +217,21 @@ final class SocketServersLifecycle implements SmartLifecycle {
 	/** A size left unset is 0, the engine's "the kernel decides". */
 	private static int bytesOrZero(String name, String property, DataSize size) {
 		return (size != null) ? ServerCodecs.bytes(name, property, size) : 0;
+	}
+
+	private FrameCodec frameCodecBean(String beanName) {
+		if (!this.beanFactory.containsBean(beanName) || !this.beanFactory.isTypeMatch(beanName, FrameCodec.class)) {
+			return null;
+		}
+		return this.beanFactory.getBean(beanName, FrameCodec.class);
+	}
+
+	private static int requestConcurrency(String name, SockloopProperties.Server settings) {
+		if (settings.getRequestConcurrency() < 1) {
+			throw new IllegalStateException("Sockloop server '" + name + "': 'sockloop.servers." + name
+					+ ".request-concurrency' must be positive, was " + settings.getRequestConcurrency() + ".");
+		}
+		return settings.getRequestConcurrency();
 	}
 
 	private Integer annotatedPort(SocketHandlerMethod handler) {

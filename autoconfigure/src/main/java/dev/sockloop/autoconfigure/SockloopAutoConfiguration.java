@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
@@ -28,6 +29,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @ConditionalOnClass(EventLoopGroup.class)
 @ConditionalOnBooleanProperty(name = "sockloop.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SockloopProperties.class)
+@Import(SockloopJacksonCodecsConfiguration.class)
 public final class SockloopAutoConfiguration {
 
 	/**

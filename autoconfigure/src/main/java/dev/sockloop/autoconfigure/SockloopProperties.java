@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.sockloop.codec.TextCodec.MalformedInputPolicy;
-import dev.sockloop.spring.Codec;
 import dev.sockloop.spring.Offload;
 import dev.sockloop.tls.ClientAuth;
 import dev.sockloop.transport.Transport;
@@ -296,10 +295,11 @@ public class SockloopProperties {
 		private int backlog = 1024;
 
 		/**
-		 * Framing of inbound and outbound bytes, used when @SocketHandler does not name one.
-		 * Defaults to raw.
+		 * Framing of inbound and outbound bytes, used when @SocketHandler does not name one: raw,
+		 * line, delimiter, fixed-length, length-field, or the name of a FrameCodec bean (your own
+		 * framing, bounded by max-frame-length). Defaults to raw.
 		 */
-		private Codec codec;
+		private String codec;
 
 		/**
 		 * Bytes that end a frame with the delimiter codec, given as text in the server's charset
@@ -448,6 +448,19 @@ public class SockloopProperties {
 		private Offload offload = Offload.NONE;
 
 		/**
+		 * Content type of a handler's message types (types other than ByteBuffer, byte[] and
+		 * String), such as application/json: picks the Decoder and Encoder. When unset, the first
+		 * codec that handles the handler's declared types is used.
+		 */
+		private String contentType;
+
+		/**
+		 * For a handler invoked once per request, how many requests of one connection it may
+		 * work on at once. Answers are written in request order whatever the value.
+		 */
+		private int requestConcurrency = 1;
+
+		/**
 		 * TLS settings: when a bundle is named, the server speaks TLS only.
 		 */
 		@NestedConfigurationProperty
@@ -505,11 +518,11 @@ public class SockloopProperties {
 			this.assigned.add("backlog");
 		}
 
-		public Codec getCodec() {
+		public String getCodec() {
 			return this.codec;
 		}
 
-		public void setCodec(Codec codec) {
+		public void setCodec(String codec) {
 			this.codec = codec;
 			this.assigned.add("codec");
 		}
@@ -737,6 +750,24 @@ public class SockloopProperties {
 		public void setOffload(Offload offload) {
 			this.offload = offload;
 			this.assigned.add("offload");
+		}
+
+		public String getContentType() {
+			return this.contentType;
+		}
+
+		public void setContentType(String contentType) {
+			this.contentType = contentType;
+			this.assigned.add("contentType");
+		}
+
+		public int getRequestConcurrency() {
+			return this.requestConcurrency;
+		}
+
+		public void setRequestConcurrency(int requestConcurrency) {
+			this.requestConcurrency = requestConcurrency;
+			this.assigned.add("requestConcurrency");
 		}
 
 		public Ssl getSsl() {

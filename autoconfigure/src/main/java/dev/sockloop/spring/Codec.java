@@ -12,6 +12,8 @@ public enum Codec {
 
 	/**
 	 * Whatever the server's properties say ({@code sockloop.servers.<name>.codec}), raw when unset.
+	 * The property also takes the name of a {@link dev.sockloop.codec.FrameCodec} bean, for a
+	 * framing of your own ({@link dev.sockloop.codec.FrameCodec#custom}).
 	 */
 	DEFAULT,
 

@@ -17,13 +17,20 @@ import org.springframework.stereotype.Component;
  *
  * <p>Accepted handler shapes:
  * <ul>
- * <li>parameters, in any order, each optional: the inbound {@code Flux<ByteBuffer>},
- * {@code Flux<byte[]>} or {@code Flux<String>} (frames decoded by the server's codec, text decoded
- * with its charset) and the {@link dev.sockloop.connection.Connection};</li>
- * <li>return type: a {@code Publisher} ({@code Flux}, {@code Mono}) of {@code ByteBuffer},
- * {@code byte[]} or {@code String}, whose elements are encoded and written as frames;
- * {@code Mono<Void>}; or {@code void}.</li>
+ * <li>a stream handler: parameters, in any order, each optional: the inbound {@code Flux<T>}
+ * (frames decoded by the server's codec) and the {@link dev.sockloop.connection.Connection}; return
+ * type: a {@code Publisher} ({@code Flux}, {@code Mono}) of {@code R}, whose elements are encoded
+ * and written as frames; {@code Mono<Void>}; or {@code void};</li>
+ * <li>a request handler, invoked once per inbound frame: one parameter {@code T} (the request) and
+ * optionally the {@code Connection}; return type {@code R}, {@code Mono<R>} (answers written in
+ * request order, {@code sockloop.servers.<name>.request-concurrency} requests of a connection at
+ * once) or {@code void}.</li>
  * </ul>
+ * {@code T} and {@code R} are {@code ByteBuffer}, {@code byte[]}, {@code String} (text in the
+ * server's charset) or a message type of the application's own, decoded and encoded per frame by
+ * the Spring {@code Decoder}/{@code Encoder} for {@code sockloop.servers.<name>.content-type}
+ * (Jackson JSON out of the box; see {@link SocketMessageCodecs}). A frame that does not decode
+ * closes its connection as a bad frame.
  * The connection is closed once the returned publisher completes and its bytes are written. A
  * {@code void} handler keeps the connection open until the application or the peer closes it.
  * Handlers run on an event loop thread and must not block, unless offloaded: with

@@ -124,7 +124,7 @@ class SockloopAutoConfigurationTests {
 				assertThat(chat.getPort()).isEqualTo(7000);
 				assertThat(chat.getAddress()).isEqualTo(InetAddress.getByName("::1"));
 				assertThat(chat.getBacklog()).isEqualTo(16);
-				assertThat(chat.getCodec()).isEqualTo(Codec.DELIMITER);
+				assertThat(chat.getCodec()).isEqualTo("delimiter");
 				assertThat(chat.getDelimiter()).isEqualTo(";;");
 				assertThat(chat.getFrameLength()).isEqualTo(DataSize.ofBytes(12));
 				assertThat(chat.getLengthFieldSize()).isEqualTo(2);
@@ -423,8 +423,7 @@ class SockloopAutoConfigurationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "fluxOfIntegers", "monoParameter", "extraParameter", "returnsString",
-			"returnsFluxOfIntegers", "rawFlux" })
+	@ValueSource(strings = { "requestAndFlux", "monoParameter", "extraParameter", "returnsString", "rawFlux" })
 	void runWithInvalidHandlerSignatureShouldFailNamingMethod(String methodName) {
 		this.contextRunner.withUserConfiguration(InvalidHandlers.class)
 			.withPropertyValues("invalid.handler=" + methodName)
@@ -608,10 +607,10 @@ class SockloopAutoConfigurationTests {
 	@org.springframework.context.annotation.Import(InvalidHandlerRegistrar.class)
 	static class InvalidHandlers {
 
-		static class FluxOfIntegers {
+		static class RequestAndFlux {
 
 			@SocketHandler(port = "0")
-			Flux<ByteBuffer> fluxOfIntegers(Flux<Integer> inbound) {
+			Flux<ByteBuffer> requestAndFlux(String request, Flux<ByteBuffer> inbound) {
 				return Flux.empty();
 			}
 
@@ -640,15 +639,6 @@ class SockloopAutoConfigurationTests {
 			@SocketHandler(port = "0")
 			String returnsString(Flux<String> inbound) {
 				return "";
-			}
-
-		}
-
-		static class ReturnsFluxOfIntegers {
-
-			@SocketHandler(port = "0")
-			Flux<Integer> returnsFluxOfIntegers(Flux<ByteBuffer> inbound) {
-				return Flux.empty();
 			}
 
 		}

@@ -3,6 +3,7 @@ package dev.sockloop.codec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 import org.reactivestreams.Publisher;
@@ -27,7 +28,7 @@ public final class FrameCodec {
 	private static final int CHUNK_PREFETCH = 1;
 
 	private static final FrameCodec RAW = new FrameCodec("raw", "raw", Integer.MAX_VALUE, RawFrameDecoder::new,
-			frame -> frame);
+			frame -> frame, (maxFrameLength) -> FrameCodec.RAW);
 
 	private final String name;
 
@@ -39,13 +40,17 @@ public final class FrameCodec {
 
 	private final FrameEncoder encoder;
 
+	/** The same codec with another maximum frame length. */
+	private final IntFunction<FrameCodec> resized;
+
 	private FrameCodec(String name, String description, int maxFrameLength, Supplier<FrameDecoder> decoderFactory,
-			FrameEncoder encoder) {
+			FrameEncoder encoder, IntFunction<FrameCodec> resized) {
 		this.name = name;
 		this.description = description;
 		this.maxFrameLength = maxFrameLength;
 		this.decoderFactory = decoderFactory;
 		this.encoder = encoder;
+		this.resized = resized;
 	}
 
 	/**
@@ -68,7 +73,7 @@ public final class FrameCodec {
 		byte[] lineFeed = { '\n' };
 		return new FrameCodec("line", "line, maxFrameLength=" + maxFrameLength,
 				maxFrameLength, () -> new DelimiterFrameDecoder(lineFeed, true, maxFrameLength),
-				new DelimiterFrameEncoder(lineFeed));
+				new DelimiterFrameEncoder(lineFeed), FrameCodec::line);
 	}
 
 	/**
@@ -88,7 +93,7 @@ public final class FrameCodec {
 				"delimiter 0x" + HexFormat.of().formatHex(copy) + printable(copy) + ", maxFrameLength="
 						+ maxFrameLength,
 				maxFrameLength, () -> new DelimiterFrameDecoder(copy, false, maxFrameLength),
-				new DelimiterFrameEncoder(copy));
+				new DelimiterFrameEncoder(copy), (resized) -> delimiter(copy, resized));
 	}
 
 	/**
@@ -100,8 +105,9 @@ public final class FrameCodec {
 		if (frameLength <= 0) {
 			throw new IllegalArgumentException("Frame length must be positive, was " + frameLength);
 		}
+		// The frame length is the bound: nothing to resize.
 		return new FrameCodec("fixed-length", "fixed-length, frameLength=" + frameLength, frameLength,
-				() -> new FixedLengthFrameDecoder(frameLength), new FixedLengthFrameEncoder(frameLength));
+				() -> new FixedLengthFrameDecoder(frameLength), new FixedLengthFrameEncoder(frameLength), null);
 	}
 
 	/**
@@ -124,12 +130,62 @@ public final class FrameCodec {
 				"length-field, headerBytes=" + headerBytes + ", lengthAdjustment=" + lengthAdjustment
 						+ ", maxFrameLength=" + maxFrameLength,
 				maxFrameLength, () -> new LengthFieldFrameDecoder(headerBytes, lengthAdjustment, maxFrameLength),
-				new LengthFieldFrameEncoder(headerBytes, lengthAdjustment, maxFrameLength));
+				new LengthFieldFrameEncoder(headerBytes, lengthAdjustment, maxFrameLength),
+				(resized) -> lengthField(headerBytes, lengthAdjustment, resized));
 	}
 
 	/**
-	 * The codec's kind: {@code raw}, {@code line}, {@code delimiter}, {@code fixed-length} or
-	 * {@code length-field}.
+	 * Your own framing: a decoder per connection and a shared encoder, held to a maximum frame
+	 * length whatever they do. Each decoder is created with the maximum frame length, so it can
+	 * reject an announced length as soon as it reads it (throw {@link FrameTooLongException}), and
+	 * should never allocate more than that for one frame. The codec also checks, around the
+	 * decoder, that no frame it hands out is longer than the maximum, and that the decoder is not
+	 * made to hold more than the maximum plus {@value BoundedFrameDecoder#HEADER_ALLOWANCE} bytes
+	 * without completing a frame (counted from where the last frame ended, as far as the decoder
+	 * advances the chunk's position); either fails decoding with {@link FrameTooLongException}. The
+	 * encoder's frames are held to the maximum too.
+	 * <p>
+	 * Decoders follow {@link FrameDecoder}'s contract: consume the whole chunk, keep an incomplete
+	 * frame for the next call, hand out fresh buffers, throw {@link MalformedFrameException} for input
+	 * that breaks the protocol.
+	 * @param name the codec's name, for logs and the actuator endpoint
+	 * @param maxFrameLength longest frame in bytes
+	 * @param decoders creates a decoder for one connection, given the maximum frame length
+	 * @param encoder turns a frame into its bytes on the wire; stateless and thread-safe
+	 * @return a codec of your own
+	 */
+	public static FrameCodec custom(String name, int maxFrameLength, IntFunction<? extends FrameDecoder> decoders,
+			FrameEncoder encoder) {
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException("Codec name must not be blank");
+		}
+		if (decoders == null || encoder == null) {
+			throw new IllegalArgumentException("Codec '" + name + "' needs a decoder factory and an encoder");
+		}
+		checkMaxFrameLength(maxFrameLength);
+		return new FrameCodec(name, name + ", maxFrameLength=" + maxFrameLength, maxFrameLength,
+				() -> new BoundedFrameDecoder(decoders.apply(maxFrameLength), maxFrameLength),
+				new BoundedFrameEncoder(encoder, maxFrameLength),
+				(resized) -> custom(name, resized, decoders, encoder));
+	}
+
+	/**
+	 * This codec with another maximum frame length, for a server whose settings bound its frames:
+	 * the same framing with a new limit. The fixed-length and raw codecs, whose bound is the
+	 * frame length or none, are returned as they are.
+	 * @param maxFrameLength longest frame in bytes
+	 * @return a codec bounded by {@code maxFrameLength}
+	 */
+	public FrameCodec withMaxFrameLength(int maxFrameLength) {
+		if (this.resized == null || maxFrameLength == this.maxFrameLength) {
+			return this;
+		}
+		return this.resized.apply(maxFrameLength);
+	}
+
+	/**
+	 * The codec's kind: {@code raw}, {@code line}, {@code delimiter}, {@code fixed-length},
+	 * {@code length-field}, or the name given to a {@link #custom custom} codec.
 	 * @return the name
 	 */
 	public String name() {

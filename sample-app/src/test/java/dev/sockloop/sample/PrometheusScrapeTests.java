@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sockloop.servers.echo.port=0", "sockloop.servers.upper.port=0",
-				"sockloop.servers.frames.port=0", "sockloop.defaults.address=127.0.0.1" })
+				"sockloop.servers.frames.port=0", "sockloop.servers.kv.port=0", "sockloop.defaults.address=127.0.0.1" })
 class PrometheusScrapeTests {
 
 	private static final Path DASHBOARD = Path.of("..", "docs", "grafana", "sockloop-dashboard.json");
@@ -67,7 +67,7 @@ class PrometheusScrapeTests {
 	void sockloopEndpointAndHealthShouldBeExposed() throws Exception {
 		String endpoint = get("/actuator/sockloop");
 		List<String> servers = JsonPath.read(endpoint, "$.servers[*].name");
-		assertThat(servers).containsExactlyInAnyOrder("echo", "upper", "frames");
+		assertThat(servers).containsExactlyInAnyOrder("echo", "upper", "frames", "kv");
 		assertThat(JsonPath.<List<String>>read(endpoint, "$.servers[?(@.name == 'upper')].codec")).containsExactly("line");
 		assertThat(JsonPath.<List<Object>>read(endpoint, "$.loops[*].wakeups.io")).isNotEmpty();
 		String health = get("/actuator/health/sockloop");

@@ -7,10 +7,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import dev.sockloop.spring.SocketServers;
+import dev.sockloop.stats.CloseReason;
+import dev.sockloop.stats.ServerStats;
 import dev.sockloop.test.LocalSockloopPort;
 import dev.sockloop.test.SocketTestClient;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,11 +23,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample application, talked to through real sockets on all three servers.
+ * The sample application, talked to through real sockets on all its servers.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sockloop.servers.echo.port=0", "sockloop.servers.upper.port=0",
-				"sockloop.servers.frames.port=0", "sockloop.defaults.address=127.0.0.1" })
+				"sockloop.servers.frames.port=0", "sockloop.servers.kv.port=0", "sockloop.defaults.address=127.0.0.1" })
 class SampleApplicationTests {
 
 	@LocalSockloopPort("echo")
@@ -33,6 +38,12 @@ class SampleApplicationTests {
 
 	@LocalSockloopPort("frames")
 	private int framesPort;
+
+	@LocalSockloopPort("kv")
+	private int kvPort;
+
+	@Autowired
+	private SocketServers servers;
 
 	@LocalServerPort
 	private int httpPort;
@@ -67,6 +78,37 @@ class SampleApplicationTests {
 			assertThat(client.receiveFrame(4)).isEqualTo("abc".getBytes(StandardCharsets.US_ASCII));
 			assertThat(client.receiveFrame(4)).isEqualTo(big);
 		}
+	}
+
+	@Test
+	void kvServerShouldAnswerEachJsonLineInOrder() {
+		try (SocketTestClient client = connect(this.kvPort)) {
+			client.sendLine("{\"op\":\"put\",\"key\":\"a\",\"value\":\"1\"}")
+				.sendLine("{\"op\":\"get\",\"key\":\"a\"}")
+				.sendLine("{\"op\":\"get\",\"key\":\"missing\"}")
+				.sendLine("{\"op\":\"put\",\"key\":\"a\",\"value\":\"2\"}")
+				.sendLine("{\"op\":\"get\",\"key\":\"a\"}");
+			assertThat(client.receiveLine()).isEqualTo("{\"ok\":true}");
+			assertThat(client.receiveLine()).isEqualTo("{\"ok\":true,\"value\":\"1\"}");
+			assertThat(client.receiveLine()).isEqualTo("{\"ok\":false}");
+			assertThat(client.receiveLine()).isEqualTo("{\"ok\":true}");
+			assertThat(client.receiveLine()).isEqualTo("{\"ok\":true,\"value\":\"2\"}");
+		}
+	}
+
+	@Test
+	void kvServerShouldCloseAConnectionSendingInvalidJsonAsABadFrame() {
+		ServerStats stats = this.servers.get("kv").stats();
+		long badFrames = stats.connectionsClosed(CloseReason.BAD_FRAME);
+		try (SocketTestClient client = connect(this.kvPort)) {
+			client.sendLine("{\"op\":\"put\",\"key\":\"b\",\"value\":\"1\"}").sendLine("not json");
+			assertThat(client.receiveLine()).isEqualTo("{\"ok\":true}");
+			assertThat(client.awaitClosedByServer()).isTrue();
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> stats.connectionsClosed(CloseReason.BAD_FRAME) == badFrames + 1);
+		assertThat(stats.handlerErrors()).isZero();
 	}
 
 	@Test
