@@ -90,6 +90,16 @@ public interface Connection {
 	}
 
 	/**
+	 * Closes the connection at once, discarding the bytes queued and not yet written: for a peer that
+	 * does not read, which a graceful {@link #close(CloseReason)} would wait for in vain. Wrappers
+	 * of a connection must pass this on.
+	 * @param reason why the application closes the connection
+	 */
+	default void abort(CloseReason reason) {
+		close(reason);
+	}
+
+	/**
 	 * Completes when the connection has been closed, for whatever reason.
 	 * @return a {@code Mono} completing on close
 	 */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Set;
 
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.internal.server.ConnectionRegistry;
 import dev.sockloop.internal.server.ServerConfig;
 import dev.sockloop.tls.TlsEngineFactory;
 import dev.sockloop.tls.TlsHandler;
@@ -339,7 +340,8 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 		ServerConfig config = config();
 		boolean ownsGroup = ownsLoopGroup();
 		EventLoopGroup group = loopGroupToUse();
-		ConnectionHandler handler = this.handler;
+		ConnectionRegistry registry = new ConnectionRegistry(this.handler);
+		ConnectionHandler handler = registry;
 		TlsHandler tls = null;
 		if (this.tlsEngines != null) {
 			tls = new TlsHandler(this.name, this.tlsEngines, this.tlsHandshakeTimeout, handler);
@@ -349,7 +351,7 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 			// Outside TLS: the wire log shows the bytes on the socket, records and not plaintext.
 			handler = new WireLoggingHandler(this.name, this.wireLog, handler);
 		}
-		SocketServer server = new SocketServer(config, handler, tls, group, ownsGroup);
+		SocketServer server = new SocketServer(config, registry, handler, tls, group, ownsGroup);
 		server.start();
 		return server;
 	}

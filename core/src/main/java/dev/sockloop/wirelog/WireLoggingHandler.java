@@ -120,6 +120,11 @@ public final class WireLoggingHandler implements ConnectionHandler {
 		}
 
 		@Override
+		public void abort(CloseReason reason) {
+			this.connection.abort(reason);
+		}
+
+		@Override
 		public Mono<Void> onClose() {
 			return this.connection.onClose();
 		}

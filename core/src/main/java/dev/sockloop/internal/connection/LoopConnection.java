@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -78,7 +79,7 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 
 	private final ServerStats serverStats;
 
-	private final Runnable onClosed;
+	private final LongConsumer onClosed;
 
 	private final InboundPublisher inbound = new InboundPublisher(this);
 
@@ -154,14 +155,14 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 	 * @param settings the server's settings
 	 * @param stats the server's counters on this loop
 	 * @param serverStats the server's counters
-	 * @param onClosed told, on the loop thread, once the connection has closed
+	 * @param onClosed told the connection's id, on the loop thread, once the connection has closed
 	 * @param localAddress the socket's local address if known, else {@code null} to take it in
 	 * {@link #start}
 	 * @param remoteAddress the peer's address if known, else {@code null} to take it in
 	 * {@link #start}
 	 */
 	protected LoopConnection(int fd, long id, EventLoop loop, ConnectionSettings settings,
-			ServerLoopStats stats, ServerStats serverStats, Runnable onClosed, SocketAddress localAddress,
+			ServerLoopStats stats, ServerStats serverStats, LongConsumer onClosed, SocketAddress localAddress,
 			SocketAddress remoteAddress) {
 		super(fd);
 		this.localAddress = localAddress;
@@ -313,6 +314,11 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 	@Override
 	public void close(CloseReason reason) {
 		runOnLoop(() -> closeGracefully(reason));
+	}
+
+	@Override
+	public void abort(CloseReason reason) {
+		forceClose(reason);
 	}
 
 	@Override
@@ -809,7 +815,7 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 			this.timeoutTimer.cancel();
 		}
 		this.stats.connectionClosed(reason);
-		this.onClosed.run();
+		this.onClosed.accept(this.id);
 		if (cause != null) {
 			this.inbound.fail(cause);
 		}

@@ -272,6 +272,13 @@ public final class TlsConnection implements Connection {
 		close();
 	}
 
+	/** No {@code close_notify}: a peer that does not read would not take it. */
+	@Override
+	public void abort(CloseReason reason) {
+		this.closeReason = reason;
+		this.network.abort(reason);
+	}
+
 	@Override
 	public Mono<Void> onClose() {
 		return this.network.onClose();
