@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.connection.ConnectionListener;
 import dev.sockloop.internal.connection.ConnectionSettings;
 import dev.sockloop.internal.connection.LoopConnection;
 import dev.sockloop.internal.loop.EventLoop;
@@ -87,7 +88,7 @@ public final class SocketServer implements AutoCloseable {
 	private volatile SocketAddress boundAddress;
 
 	SocketServer(ServerConfig config, ConnectionRegistry registry, ConnectionHandler handler, TlsHandler tls,
-			EventLoopGroup group, boolean ownsGroup) {
+			List<ConnectionListener> listeners, EventLoopGroup group, boolean ownsGroup) {
 		this.config = config;
 		this.registry = registry;
 		this.tlsStats = (tls != null) ? tls.stats() : null;
@@ -98,7 +99,8 @@ public final class SocketServer implements AutoCloseable {
 		this.stats = new ServerStats(config.name(), group.size());
 		this.unixSocketFile = config.isUnixSocket() ? new UnixSocketFile(config.name(), config.unixSocketPath()) : null;
 		this.settings = new ConnectionSettings(config.name(), config.writeHighWaterMark(), config.writeLowWaterMark(),
-				config.idleTimeout().toNanos(), config.readTimeout().toNanos(), config.writeTimeout().toNanos());
+				config.idleTimeout().toNanos(), config.readTimeout().toNanos(), config.writeTimeout().toNanos(),
+				listeners);
 		boolean roundRobin = config.isUnixSocket() || config.acceptMode() == AcceptMode.SINGLE_ACCEPTOR
 				|| !this.transport.reusePortSupported();
 		this.acceptor = new ServerAcceptor(config, this.settings, this.stats, group, roundRobin, registry, handler);

@@ -7,9 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.connection.ConnectionListener;
 import dev.sockloop.internal.server.ConnectionRegistry;
 import dev.sockloop.internal.server.ServerConfig;
 import dev.sockloop.tls.TlsEngineFactory;
@@ -59,6 +63,8 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 
 	/** {@code null} for plain TCP. */
 	private TlsEngineFactory tlsEngines;
+
+	private final List<ConnectionListener> listeners = new ArrayList<>();
 
 	private Duration tlsHandshakeTimeout = TlsHandler.DEFAULT_HANDSHAKE_TIMEOUT;
 
@@ -307,6 +313,18 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 	}
 
 	/**
+	 * Adds a listener told of each connection's opening (at accept) and closing (with its reason),
+	 * on the connection's loop: for observations, events, audit. Listeners are told in the order
+	 * added.
+	 * @param listener the listener
+	 * @return this builder
+	 */
+	public SocketServerBuilder listener(ConnectionListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener"));
+		return this;
+	}
+
+	/**
 	 * The settings as they stand. Its type is internal (not API, may change without notice).
 	 * @return the configuration
 	 */
@@ -351,7 +369,7 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 			// Outside TLS: the wire log shows the bytes on the socket, records and not plaintext.
 			handler = new WireLoggingHandler(this.name, this.wireLog, handler);
 		}
-		SocketServer server = new SocketServer(config, registry, handler, tls, group, ownsGroup);
+		SocketServer server = new SocketServer(config, registry, handler, tls, this.listeners, group, ownsGroup);
 		server.start();
 		return server;
 	}

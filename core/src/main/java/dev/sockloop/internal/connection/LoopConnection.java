@@ -20,6 +20,7 @@ import reactor.core.publisher.Sinks;
 import dev.sockloop.codec.FrameException;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.connection.ConnectionListener;
 import dev.sockloop.internal.linux.Errno;
 import dev.sockloop.internal.loop.EventLoop;
 import dev.sockloop.internal.loop.IoEvents;
@@ -147,6 +148,9 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 
 	private Sinks.Empty<Void> closeSink;
 
+	/** What the server's listener wants told of the close; {@code null} without one. */
+	private ConnectionListener.OnClose closeListener;
+
 	/**
 	 * Wraps a connected socket.
 	 * @param fd the socket's fd, or -1 on a transport of JDK channels
@@ -185,6 +189,15 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 		this.stats.connectionOpened();
 		if (this.localAddress == null || this.remoteAddress == null) {
 			takeAddresses();
+		}
+		ConnectionListener listener = this.settings.listener();
+		if (listener != null) {
+			try {
+				this.closeListener = listener.opened(this);
+			}
+			catch (RuntimeException ex) {
+				ConnectionListeners.failed(this.settings.warnings(), this, ex);
+			}
 		}
 		try {
 			Publisher<Void> handling = handler.handle(this);
@@ -816,6 +829,14 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 		}
 		this.stats.connectionClosed(reason);
 		this.onClosed.accept(this.id);
+		if (this.closeListener != null) {
+			try {
+				this.closeListener.closed(reason);
+			}
+			catch (RuntimeException ex) {
+				ConnectionListeners.failed(this.settings.warnings(), this, ex);
+			}
+		}
 		if (cause != null) {
 			this.inbound.fail(cause);
 		}
