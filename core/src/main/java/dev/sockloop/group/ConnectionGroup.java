@@ -128,12 +128,12 @@ public final class ConnectionGroup {
 
 	/**
 	 * Removes a member; its messages already queued are still sent.
-	 * @param connection the connection
+	 * @param connection the connection, or any view of it with the same {@linkplain Connection#id() id}
 	 * @return {@code true} if it was a member
 	 */
 	public boolean remove(Connection connection) {
 		Member member = this.members.get(connection.id());
-		return member != null && member.connection == connection && leave(member);
+		return member != null && leave(member);
 	}
 
 	private boolean leave(Member member) {
