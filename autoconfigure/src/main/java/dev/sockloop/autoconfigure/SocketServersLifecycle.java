@@ -22,6 +22,7 @@ import dev.sockloop.spring.ServerRegistration;
 import dev.sockloop.spring.SocketServerCustomizer;
 import dev.sockloop.spring.SocketMessageCodecs;
 import dev.sockloop.spring.SocketServerStartedEvent;
+import dev.sockloop.spring.SocketServerStoppedEvent;
 import dev.sockloop.spring.SocketServers;
 import dev.sockloop.transport.EventLoopGroup;
 import org.apache.commons.logging.Log;
@@ -326,8 +327,10 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		Duration timeout = registration.shutdownTimeout();
 		logger.info("Sockloop server '" + server.name() + "' stopping, waiting up to " + timeout
 				+ " for open connections to finish");
+		Boolean stopped = null;
 		try {
 			boolean graceful = server.stop(timeout);
+			stopped = graceful;
 			if (graceful) {
 				logger.info("Sockloop server '" + server.name() + "' stopped");
 			}
@@ -342,6 +345,19 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		finally {
 			this.servers.remove(server.name());
 			registration.releaseScheduler();
+		}
+		if (stopped != null) {
+			publishStopped(server, stopped);
+		}
+	}
+
+	/** A listener's failure must not keep the other servers' shutdown threads from finishing. */
+	private void publishStopped(SocketServer server, boolean graceful) {
+		try {
+			this.eventPublisher.publishEvent(new SocketServerStoppedEvent(server, graceful));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A listener of the stop of Sockloop server '" + server.name() + "' failed", ex);
 		}
 	}
 

@@ -76,6 +76,8 @@ public class SockloopProperties {
 
 	private final Health health = new Health();
 
+	private final Events events = new Events();
+
 	/**
 	 * Duration of one event-loop iteration above which a warning with the loop thread's stack
 	 * trace is logged: a handler is blocking the loop. Zero or negative disables the detector.
@@ -169,6 +171,10 @@ public class SockloopProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Events getEvents() {
+		return this.events;
 	}
 
 	public Duration getBlockedLoopThreshold() {
@@ -901,6 +907,28 @@ public class SockloopProperties {
 
 		public void setStuckThreshold(Duration stuckThreshold) {
 			this.stuckThreshold = stuckThreshold;
+		}
+
+	}
+
+	/**
+	 * Application events about connections.
+	 */
+	public static class Events {
+
+		/**
+		 * Whether to publish a SocketConnectionOpenedEvent and a SocketConnectionClosedEvent for
+		 * every connection of every server, from one thread of their own; past 10000 events
+		 * waiting, further ones are dropped and counted.
+		 */
+		private boolean connections = false;
+
+		public boolean isConnections() {
+			return this.connections;
+		}
+
+		public void setConnections(boolean connections) {
+			this.connections = connections;
 		}
 
 	}

@@ -15,6 +15,11 @@ import dev.sockloop.transport.EventLoopGroup;
  * servers here.
  *
  * <p>Servers appear once started and disappear once stopped. Safe for use from any thread.
+ *
+ * <p>A handler that needs the other connections of its server injects this bean and looks the
+ * server up when it runs: {@code servers.get("chat").connections()} is the live view of the open
+ * connections, {@code servers.get("chat").connection(id)} one of them (to close it, say). To send
+ * to many, share a {@link dev.sockloop.group.ConnectionGroup} bean with the handler.
  */
 public final class SocketServers {
 

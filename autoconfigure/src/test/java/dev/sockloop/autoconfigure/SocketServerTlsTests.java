@@ -6,12 +6,14 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 import dev.sockloop.autoconfigure.metrics.SockloopMetricsAutoConfiguration;
+import dev.sockloop.connection.Connection;
 import dev.sockloop.spring.SocketHandler;
 import dev.sockloop.testing.TestCertificates;
 import dev.sockloop.tls.TlsStats;
@@ -152,6 +154,30 @@ class SocketServerTlsTests {
 	}
 
 	@Test
+	void runWithClientAuthNeedShouldShowTheClientCertificateToTheHandler() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, SockloopAutoConfiguration.class))
+			.withUserConfiguration(WhoAmI.class)
+			.withPropertyValues("sockloop.loops=1", "sockloop.defaults.address=127.0.0.1",
+					"sockloop.defaults.shutdown-timeout=5s", "sockloop.servers.whoami.port=0",
+					"sockloop.servers.whoami.codec=line")
+			.withPropertyValues(serverBundle())
+			.withPropertyValues("spring.ssl.bundle.jks.server.truststore.location=file:" + certificates.serverTrustStore,
+					"spring.ssl.bundle.jks.server.truststore.password=" + TestCertificates.PASSWORD,
+					"sockloop.servers.whoami.ssl.bundle=server", "sockloop.servers.whoami.ssl.client-auth=need")
+			.run((context) -> {
+				int port = context.getEnvironment().getProperty("local.sockloop.whoami.port", Integer.class);
+				try (SSLSocket client = connect(port, certificates.clientContext(true), "TLSv1.3")) {
+					String expected = "CN=test-client TLSv1.3\n";
+					client.getOutputStream().write("who?\n".getBytes(StandardCharsets.UTF_8));
+					byte[] answer = new byte[expected.length()];
+					new DataInputStream(client.getInputStream()).readFully(answer);
+					assertThat(new String(answer, StandardCharsets.UTF_8)).isEqualTo(expected);
+				}
+			});
+	}
+
+	@Test
 	void runWithDefaultsBundleShouldApplyToEveryServer() {
 		this.contextRunner.withPropertyValues(serverBundle()).withPropertyValues("sockloop.defaults.ssl.bundle=server")
 			.run((context) -> {
@@ -206,6 +232,17 @@ class SocketServerTlsTests {
 		byte[] echoed = new byte[bytes.length];
 		new DataInputStream(client.getInputStream()).readFully(echoed);
 		return new String(echoed, StandardCharsets.UTF_8);
+	}
+
+	@SocketHandler(name = "whoami")
+	static class WhoAmI {
+
+		Flux<String> handle(Flux<String> lines, Connection connection) {
+			X509Certificate client = (X509Certificate) connection.peerCertificates().get(0);
+			String protocol = connection.tlsSession().orElseThrow().getProtocol();
+			return lines.map((line) -> client.getSubjectX500Principal().getName() + " " + protocol);
+		}
+
 	}
 
 	@SocketHandler(name = "secure")

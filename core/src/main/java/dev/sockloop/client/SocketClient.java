@@ -57,7 +57,7 @@ public final class SocketClient implements AutoCloseable {
 		ConnectionSettings settings = new ConnectionSettings(name, builder.writeHighWaterMark,
 				builder.writeLowWaterMark, 0, 0, 0);
 		this.stats = new ServerStats(name, group.size());
-		this.owner = new ConnectionOwner(settings, this.stats, connectionIds, () -> { });
+		this.owner = new ConnectionOwner(settings, this.stats, connectionIds, (id) -> { });
 	}
 
 	/**

@@ -2,7 +2,13 @@ package dev.sockloop.connection;
 
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.security.cert.Certificate;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -43,6 +49,38 @@ public interface Connection {
 	 * @return the remote address, or {@code null} if the socket was reset before it could be read
 	 */
 	SocketAddress remoteAddress();
+
+	/**
+	 * The TLS session of a connection to a TLS server, for the handler's own checks: protocol,
+	 * cipher suite and, in mutual TLS, the certificates the client presented (see
+	 * {@link #peerCertificates()}). A handler is called once the handshake has completed, so it
+	 * always finds the session there. Wrappers of a connection must pass this on.
+	 * @return the session once the handshake has completed; empty on a connection without TLS
+	 */
+	default Optional<SSLSession> tlsSession() {
+		return Optional.empty();
+	}
+
+	/**
+	 * The certificates the peer presented in the TLS handshake, its own first, then the chain to
+	 * the authority its verifier trusted: in mutual TLS, the client's identity to authorise, as in
+	 * {@code ((X509Certificate) connection.peerCertificates().get(0)).getSubjectX500Principal()}.
+	 * They were verified against the server's trust store during the handshake.
+	 * @return the peer's certificates; empty without TLS, or when the peer presented none (client
+	 * authentication {@code none} or {@code want})
+	 */
+	default List<Certificate> peerCertificates() {
+		Optional<SSLSession> session = tlsSession();
+		if (session.isEmpty()) {
+			return List.of();
+		}
+		try {
+			return List.of(session.get().getPeerCertificates());
+		}
+		catch (SSLPeerUnverifiedException ex) {
+			return List.of();
+		}
+	}
 
 	/**
 	 * Bytes received from the peer, as they arrive. Honours demand: while nothing is requested the
@@ -87,6 +125,16 @@ public interface Connection {
 	 */
 	default void close(CloseReason reason) {
 		close();
+	}
+
+	/**
+	 * Closes the connection at once, discarding the bytes queued and not yet written: for a peer that
+	 * does not read, which a graceful {@link #close(CloseReason)} would wait for in vain. Wrappers
+	 * of a connection must pass this on.
+	 * @param reason why the application closes the connection
+	 */
+	default void abort(CloseReason reason) {
+		close(reason);
 	}
 
 	/**

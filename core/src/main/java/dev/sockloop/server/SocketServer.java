@@ -6,6 +6,7 @@ import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,11 +15,14 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.connection.ConnectionListener;
 import dev.sockloop.internal.connection.ConnectionSettings;
 import dev.sockloop.internal.connection.LoopConnection;
 import dev.sockloop.internal.loop.EventLoop;
 import dev.sockloop.internal.loop.LoopFutures;
+import dev.sockloop.internal.server.ConnectionRegistry;
 import dev.sockloop.internal.server.ServerAcceptor;
 import dev.sockloop.internal.server.ServerConfig;
 import dev.sockloop.internal.server.UnixSocketFile;
@@ -69,6 +73,8 @@ public final class SocketServer implements AutoCloseable {
 
 	private final ServerAcceptor acceptor;
 
+	private final ConnectionRegistry registry;
+
 	private final List<Listener> listeners = new ArrayList<>();
 
 	/** The socket file of a Unix domain socket server, {@code null} for TCP. */
@@ -81,9 +87,10 @@ public final class SocketServer implements AutoCloseable {
 
 	private volatile SocketAddress boundAddress;
 
-	SocketServer(ServerConfig config, ConnectionHandler handler, TlsHandler tls, EventLoopGroup group,
-			boolean ownsGroup) {
+	SocketServer(ServerConfig config, ConnectionRegistry registry, ConnectionHandler handler, TlsHandler tls,
+			List<ConnectionListener> listeners, EventLoopGroup group, boolean ownsGroup) {
 		this.config = config;
+		this.registry = registry;
 		this.tlsStats = (tls != null) ? tls.stats() : null;
 		this.tlsHandshakeUnlimited = tls != null && !tls.hasHandshakeTimeout();
 		this.group = group;
@@ -92,10 +99,11 @@ public final class SocketServer implements AutoCloseable {
 		this.stats = new ServerStats(config.name(), group.size());
 		this.unixSocketFile = config.isUnixSocket() ? new UnixSocketFile(config.name(), config.unixSocketPath()) : null;
 		this.settings = new ConnectionSettings(config.name(), config.writeHighWaterMark(), config.writeLowWaterMark(),
-				config.idleTimeout().toNanos(), config.readTimeout().toNanos(), config.writeTimeout().toNanos());
+				config.idleTimeout().toNanos(), config.readTimeout().toNanos(), config.writeTimeout().toNanos(),
+				listeners);
 		boolean roundRobin = config.isUnixSocket() || config.acceptMode() == AcceptMode.SINGLE_ACCEPTOR
 				|| !this.transport.reusePortSupported();
-		this.acceptor = new ServerAcceptor(config, this.settings, this.stats, group, roundRobin, handler);
+		this.acceptor = new ServerAcceptor(config, this.settings, this.stats, group, roundRobin, registry, handler);
 	}
 
 	/**
@@ -170,6 +178,28 @@ public final class SocketServer implements AutoCloseable {
 	 */
 	public EventLoopGroup loopGroup() {
 		return this.group;
+	}
+
+	/**
+	 * The server's open connections: a live, unmodifiable view, safe to iterate from any thread
+	 * while connections open and close. A connection appears once its handler is called (for TLS,
+	 * after the handshake) as the handler sees it, so that sending to it encrypts, and disappears
+	 * when it closes. To send one message to many with a bound per slow member, add them to a
+	 * {@link dev.sockloop.group.ConnectionGroup}.
+	 * @return the open connections
+	 */
+	public Collection<Connection> connections() {
+		return this.registry.connections();
+	}
+
+	/**
+	 * The open connection with the given {@linkplain Connection#id() id}, for instance to close it
+	 * from outside its handler: {@code server.connection(id).ifPresent(Connection::close)}.
+	 * @param id the connection id
+	 * @return the connection, or empty if none of that id is open
+	 */
+	public Optional<Connection> connection(long id) {
+		return this.registry.connection(id);
 	}
 
 	/**

@@ -7,9 +7,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.connection.ConnectionListener;
+import dev.sockloop.internal.server.ConnectionRegistry;
 import dev.sockloop.internal.server.ServerConfig;
 import dev.sockloop.internal.transport.TcpOptions;
 import dev.sockloop.tls.TlsEngineFactory;
@@ -71,6 +76,8 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 
 	/** {@code null} for plain TCP. */
 	private TlsEngineFactory tlsEngines;
+
+	private final List<ConnectionListener> listeners = new ArrayList<>();
 
 	private Duration tlsHandshakeTimeout = TlsHandler.DEFAULT_HANDSHAKE_TIMEOUT;
 
@@ -388,6 +395,18 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 	}
 
 	/**
+	 * Adds a listener told of each connection's opening (at accept) and closing (with its reason),
+	 * on the connection's loop: for observations, events, audit. Listeners are told in the order
+	 * added.
+	 * @param listener the listener
+	 * @return this builder
+	 */
+	public SocketServerBuilder listener(ConnectionListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener"));
+		return this;
+	}
+
+	/**
 	 * The settings as they stand. Its type is internal (not API, may change without notice).
 	 * @return the configuration
 	 */
@@ -422,7 +441,8 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 		ServerConfig config = config();
 		boolean ownsGroup = ownsLoopGroup();
 		EventLoopGroup group = loopGroupToUse();
-		ConnectionHandler handler = this.handler;
+		ConnectionRegistry registry = new ConnectionRegistry(this.handler);
+		ConnectionHandler handler = registry;
 		TlsHandler tls = null;
 		if (this.tlsEngines != null) {
 			tls = new TlsHandler(this.name, this.tlsEngines, this.tlsHandshakeTimeout, handler);
@@ -432,7 +452,7 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 			// Outside TLS: the wire log shows the bytes on the socket, records and not plaintext.
 			handler = new WireLoggingHandler(this.name, this.wireLog, handler);
 		}
-		SocketServer server = new SocketServer(config, handler, tls, group, ownsGroup);
+		SocketServer server = new SocketServer(config, registry, handler, tls, this.listeners, group, ownsGroup);
 		server.start();
 		return server;
 	}

@@ -3,6 +3,9 @@ package dev.sockloop.wirelog;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Optional;
+
+import javax.net.ssl.SSLSession;
 
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -117,6 +120,16 @@ public final class WireLoggingHandler implements ConnectionHandler {
 		@Override
 		public void close(CloseReason reason) {
 			this.connection.close(reason);
+		}
+
+		@Override
+		public Optional<SSLSession> tlsSession() {
+			return this.connection.tlsSession();
+		}
+
+		@Override
+		public void abort(CloseReason reason) {
+			this.connection.abort(reason);
 		}
 
 		@Override

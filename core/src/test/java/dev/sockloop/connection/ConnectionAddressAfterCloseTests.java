@@ -2,6 +2,7 @@ package dev.sockloop.connection;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -62,6 +63,34 @@ abstract class ConnectionAddressAfterCloseTests {
 		Await.until(Duration.ofSeconds(5), () -> !connection.isOpen(), "the reset closed the connection");
 		assertThat(connection.remoteAddress()).isEqualTo(clientAddress);
 		assertThat(connection.localAddress()).isEqualTo(serverAddress);
+	}
+
+	@Test
+	void theRemoteAddressIsTakenOnceAtAcceptNotLookedUpPerCall() throws Exception {
+		CompletableFuture<Connection> accepted = new CompletableFuture<>();
+		this.server = SocketServer.builder().transport(transport()).address("127.0.0.1").loops(1)
+			.handler((connection) -> {
+				accepted.complete(connection);
+				return connection.receive().then();
+			})
+			.start();
+		Socket client = Clients.connect(new InetSocketAddress("127.0.0.1", this.server.port()));
+		SocketAddress clientAddress = client.getLocalSocketAddress();
+		Connection connection = accepted.get(5, TimeUnit.SECONDS);
+		SocketAddress first = connection.remoteAddress();
+		int distinct = 0;
+		for (int i = 0; i < 10_000; i++) {
+			if (connection.remoteAddress() != first) {
+				distinct++;
+			}
+		}
+		client.setSoLinger(true, 0);
+		client.close();
+		Await.until(Duration.ofSeconds(5), () -> !connection.isOpen(), "the reset closed the connection");
+		System.out.printf("%s: 10000 calls of remoteAddress() returned %d other instance(s)%n", transport(), distinct);
+		// A lookup per call would make a new address object each time (and fail after the reset).
+		assertThat(distinct).isZero();
+		assertThat(connection.remoteAddress()).isSameAs(first).isEqualTo(clientAddress);
 	}
 
 	@Test

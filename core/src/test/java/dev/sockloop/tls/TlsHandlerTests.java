@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -112,6 +113,56 @@ class TlsHandlerTests {
 			assertThat(readFully(client.getInputStream(), 4)).isEqualTo("mtls".getBytes(StandardCharsets.US_ASCII));
 		}
 		assertThat(this.tls.stats().handshakeFailures()).isZero();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "TLSv1.3", "TLSv1.2" })
+	void theHandlerSeesTheSessionAndTheCertificateOfAMutualTlsClient(String protocol) throws Exception {
+		CompletableFuture<String> seen = new CompletableFuture<>();
+		start(ClientAuth.NEED, (connection) -> {
+			seen.complete(connection.tlsSession().map((session) -> session.getProtocol()).orElse("no session") + " "
+					+ connection.peerCertificates().stream().findFirst()
+						.map((certificate) -> ((X509Certificate) certificate).getSubjectX500Principal().getName())
+						.orElse("no certificate"));
+			return ECHO.handle(connection);
+		});
+		try (SSLSocket client = connect(certificates.clientContext(true), protocol)) {
+			client.getOutputStream().write("who".getBytes(StandardCharsets.US_ASCII));
+			assertThat(readFully(client.getInputStream(), 3)).isEqualTo("who".getBytes(StandardCharsets.US_ASCII));
+		}
+		String identity = seen.get(10, TimeUnit.SECONDS);
+		System.out.println("Handler of a mutual TLS connection saw: " + identity);
+		assertThat(identity).isEqualTo(protocol + " CN=test-client");
+	}
+
+	@Test
+	void aClientWithoutCertificateHasASessionButNoPeerCertificates() throws Exception {
+		CompletableFuture<String> seen = new CompletableFuture<>();
+		start(ClientAuth.NONE, (connection) -> {
+			seen.complete(connection.tlsSession().isPresent() + " " + connection.peerCertificates().size());
+			return ECHO.handle(connection);
+		});
+		try (SSLSocket client = connect(certificates.clientContext(false), "TLSv1.3")) {
+			client.getOutputStream().write("x".getBytes(StandardCharsets.US_ASCII));
+			assertThat(readFully(client.getInputStream(), 1)).hasSize(1);
+		}
+		assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo("true 0");
+	}
+
+	@Test
+	void aConnectionWithoutTlsHasNoSession() throws Exception {
+		CompletableFuture<String> seen = new CompletableFuture<>();
+		this.server = SocketServer.builder().name("plain").address("127.0.0.1").port(0).loops(1)
+			.handler((connection) -> {
+				seen.complete(connection.tlsSession().isPresent() + " " + connection.peerCertificates().size());
+				return ECHO.handle(connection);
+			})
+			.start();
+		try (Socket client = new Socket("127.0.0.1", this.server.port())) {
+			client.getOutputStream().write(1);
+			assertThat(client.getInputStream().read()).isEqualTo(1);
+		}
+		assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo("false 0");
 	}
 
 	@ParameterizedTest

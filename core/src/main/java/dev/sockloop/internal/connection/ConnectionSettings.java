@@ -1,7 +1,10 @@
 package dev.sockloop.internal.connection;
 
+import java.util.List;
+
 import org.slf4j.LoggerFactory;
 
+import dev.sockloop.connection.ConnectionListener;
 import dev.sockloop.internal.log.RateLimitedLog;
 
 /**
@@ -18,9 +21,11 @@ import dev.sockloop.internal.log.RateLimitedLog;
  * 0 for none
  * @param warnings the server's log for what a peer can cause (bad frames, handler failures on its
  * input), shared by all its connections so that a flood of them costs a line per interval
+ * @param listener told of each connection's opening and closing; {@code null} for none
  */
 public record ConnectionSettings(String serverName, int writeHighWaterMark, int writeLowWaterMark,
-		long idleTimeoutNanos, long readTimeoutNanos, long writeTimeoutNanos, RateLimitedLog warnings) {
+		long idleTimeoutNanos, long readTimeoutNanos, long writeTimeoutNanos, RateLimitedLog warnings,
+		ConnectionListener listener) {
 
 	/**
 	 * Settings with a rate-limited log of their own, on the {@link LoopConnection} logger: create
@@ -35,7 +40,30 @@ public record ConnectionSettings(String serverName, int writeHighWaterMark, int 
 	public ConnectionSettings(String serverName, int writeHighWaterMark, int writeLowWaterMark, long idleTimeoutNanos,
 			long readTimeoutNanos, long writeTimeoutNanos) {
 		this(serverName, writeHighWaterMark, writeLowWaterMark, idleTimeoutNanos, readTimeoutNanos, writeTimeoutNanos,
-				new RateLimitedLog(LoggerFactory.getLogger(LoopConnection.class)));
+				List.of());
+	}
+
+	/**
+	 * Settings with a rate-limited log of their own, as above, and a listener.
+	 * @param serverName name of the server, for logs
+	 * @param writeHighWaterMark queued outbound bytes above which senders are not asked for more
+	 * @param writeLowWaterMark queued outbound bytes below which they are asked again
+	 * @param idleTimeoutNanos idle timeout; 0 for none
+	 * @param readTimeoutNanos read timeout; 0 for none
+	 * @param writeTimeoutNanos write timeout; 0 for none
+	 * @param listeners told of each connection's opening and closing, in order; empty for none
+	 */
+	public ConnectionSettings(String serverName, int writeHighWaterMark, int writeLowWaterMark, long idleTimeoutNanos,
+			long readTimeoutNanos, long writeTimeoutNanos, List<ConnectionListener> listeners) {
+		this(serverName, writeHighWaterMark, writeLowWaterMark, idleTimeoutNanos, readTimeoutNanos, writeTimeoutNanos,
+				new RateLimitedLog(LoggerFactory.getLogger(LoopConnection.class)), listeners);
+	}
+
+	private ConnectionSettings(String serverName, int writeHighWaterMark, int writeLowWaterMark, long idleTimeoutNanos,
+			long readTimeoutNanos, long writeTimeoutNanos, RateLimitedLog warnings,
+			List<ConnectionListener> listeners) {
+		this(serverName, writeHighWaterMark, writeLowWaterMark, idleTimeoutNanos, readTimeoutNanos, writeTimeoutNanos,
+				warnings, ConnectionListeners.of(listeners, warnings));
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ import reactor.core.publisher.Sinks;
 import dev.sockloop.codec.FrameException;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
+import dev.sockloop.connection.ConnectionListener;
 import dev.sockloop.internal.linux.Errno;
 import dev.sockloop.internal.loop.EventLoop;
 import dev.sockloop.internal.loop.IoEvents;
@@ -78,7 +80,7 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 
 	private final ServerStats serverStats;
 
-	private final Runnable onClosed;
+	private final LongConsumer onClosed;
 
 	private final InboundPublisher inbound = new InboundPublisher(this);
 
@@ -146,6 +148,9 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 
 	private Sinks.Empty<Void> closeSink;
 
+	/** What the server's listener wants told of the close; {@code null} without one. */
+	private ConnectionListener.OnClose closeListener;
+
 	/**
 	 * Wraps a connected socket.
 	 * @param fd the socket's fd, or -1 on a transport of JDK channels
@@ -154,14 +159,14 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 	 * @param settings the server's settings
 	 * @param stats the server's counters on this loop
 	 * @param serverStats the server's counters
-	 * @param onClosed told, on the loop thread, once the connection has closed
+	 * @param onClosed told the connection's id, on the loop thread, once the connection has closed
 	 * @param localAddress the socket's local address if known, else {@code null} to take it in
 	 * {@link #start}
 	 * @param remoteAddress the peer's address if known, else {@code null} to take it in
 	 * {@link #start}
 	 */
 	protected LoopConnection(int fd, long id, EventLoop loop, ConnectionSettings settings,
-			ServerLoopStats stats, ServerStats serverStats, Runnable onClosed, SocketAddress localAddress,
+			ServerLoopStats stats, ServerStats serverStats, LongConsumer onClosed, SocketAddress localAddress,
 			SocketAddress remoteAddress) {
 		super(fd);
 		this.localAddress = localAddress;
@@ -184,6 +189,15 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 		this.stats.connectionOpened();
 		if (this.localAddress == null || this.remoteAddress == null) {
 			takeAddresses();
+		}
+		ConnectionListener listener = this.settings.listener();
+		if (listener != null) {
+			try {
+				this.closeListener = listener.opened(this);
+			}
+			catch (RuntimeException ex) {
+				ConnectionListeners.failed(this.settings.warnings(), this, ex);
+			}
 		}
 		try {
 			Publisher<Void> handling = handler.handle(this);
@@ -313,6 +327,11 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 	@Override
 	public void close(CloseReason reason) {
 		runOnLoop(() -> closeGracefully(reason));
+	}
+
+	@Override
+	public void abort(CloseReason reason) {
+		forceClose(reason);
 	}
 
 	@Override
@@ -809,7 +828,15 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 			this.timeoutTimer.cancel();
 		}
 		this.stats.connectionClosed(reason);
-		this.onClosed.run();
+		this.onClosed.accept(this.id);
+		if (this.closeListener != null) {
+			try {
+				this.closeListener.closed(reason);
+			}
+			catch (RuntimeException ex) {
+				ConnectionListeners.failed(this.settings.warnings(), this, ex);
+			}
+		}
 		if (cause != null) {
 			this.inbound.fail(cause);
 		}

@@ -44,6 +44,8 @@ public final class ServerAcceptor implements Acceptor {
 
 	private final ConnectionOwner owner;
 
+	private final ConnectionRegistry registry;
+
 	private final AtomicInteger openConnections = new AtomicInteger();
 
 	private final AtomicBoolean running = new AtomicBoolean();
@@ -53,12 +55,13 @@ public final class ServerAcceptor implements Acceptor {
 	private final RateLimitedLog limitLog = new RateLimitedLog(logger);
 
 	public ServerAcceptor(ServerConfig config, ConnectionSettings settings, ServerStats stats, EventLoopGroup group,
-			boolean roundRobin, ConnectionHandler handler) {
+			boolean roundRobin, ConnectionRegistry registry, ConnectionHandler handler) {
 		this.name = config.name();
 		this.maxConnections = config.maxConnections();
 		this.group = group;
 		this.roundRobin = roundRobin;
 		this.handler = handler;
+		this.registry = registry;
 		// One callback shared by every connection, rather than a method reference allocated per accept.
 		this.owner = new ConnectionOwner(settings, stats, connectionIds, this::connectionClosed);
 	}
@@ -97,7 +100,7 @@ public final class ServerAcceptor implements Acceptor {
 		// increment would let several loops past the limit at once.
 		int open = this.openConnections.incrementAndGet();
 		if (!this.running.get() || (max > 0 && open > max)) {
-			connectionClosed();
+			released();
 			this.owner.stats(acceptingLoop).connectionRejected();
 			if (this.running.get()) {
 				this.limitLog.warn("Server '" + this.name + "' is at its limit of " + max
@@ -118,7 +121,12 @@ public final class ServerAcceptor implements Acceptor {
 		this.acceptLog.warn(message);
 	}
 
-	private void connectionClosed() {
+	private void connectionClosed(long id) {
+		this.registry.closed(id);
+		released();
+	}
+
+	private void released() {
 		if (this.openConnections.decrementAndGet() == 0 && !this.running.get()) {
 			synchronized (this.openConnections) {
 				this.openConnections.notifyAll();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,6 +21,7 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSession;
 
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
@@ -136,6 +138,9 @@ public final class TlsConnection implements Connection {
 
 	/** Drain: set when the handshake completes, before the handler's publisher is subscribed. */
 	private Handling handling;
+
+	/** The session once the handshake has completed; read from any thread. */
+	private volatile SSLSession session;
 
 	/** Set by the handshake timer; the drain closes the connection unless the handshake is done. */
 	private volatile boolean handshakeDeadlinePassed;
@@ -272,17 +277,21 @@ public final class TlsConnection implements Connection {
 		close();
 	}
 
+	/** No {@code close_notify}: a peer that does not read would not take it. */
+	@Override
+	public void abort(CloseReason reason) {
+		this.closeReason = reason;
+		this.network.abort(reason);
+	}
+
 	@Override
 	public Mono<Void> onClose() {
 		return this.network.onClose();
 	}
 
-	/**
-	 * The engine's session, for the handler's own checks (peer certificates, protocol).
-	 * @return the session
-	 */
-	javax.net.ssl.SSLSession session() {
-		return this.engine.getSession();
+	@Override
+	public Optional<SSLSession> tlsSession() {
+		return Optional.ofNullable(this.session);
 	}
 
 	void sendStarted(ApplicationSend.Sender sender) {
@@ -628,6 +637,9 @@ public final class TlsConnection implements Connection {
 	private void handshakeProgressed(SSLEngineResult result) {
 		if (result.getHandshakeStatus() == HandshakeStatus.FINISHED && !this.handshakeDone) {
 			this.handshakeDone = true;
+			// Published before the handler is called: it, and any thread it hands the connection
+			// to, finds the session.
+			this.session = this.engine.getSession();
 			cancelHandshakeTimer();
 			// After the first handshake a client's handshake record before TLS 1.3 can only be a
 			// ClientHello: a renegotiation, one private-key operation each for the asking.

@@ -1,6 +1,7 @@
 package dev.sockloop.internal.transport;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 import dev.sockloop.internal.connection.ConnectionSettings;
 import dev.sockloop.internal.loop.EventLoop;
@@ -14,9 +15,9 @@ import dev.sockloop.stats.ServerStats;
  * @param settings the connections' settings
  * @param stats the owner's counters
  * @param ids where connection ids come from
- * @param onClosed told, on the connection's loop, once a connection has closed
+ * @param onClosed told the connection's id, on its loop, once a connection has closed
  */
-public record ConnectionOwner(ConnectionSettings settings, ServerStats stats, AtomicLong ids, Runnable onClosed) {
+public record ConnectionOwner(ConnectionSettings settings, ServerStats stats, AtomicLong ids, LongConsumer onClosed) {
 
 	/**
 	 * The id of a new connection.

@@ -1,0 +1,10 @@
+package dev.sockloop.hardening;
+
+class NioTlsSlowGroupMemberTests extends NioSlowGroupMemberTests {
+
+	@Override
+	boolean tls() {
+		return true;
+	}
+
+}
