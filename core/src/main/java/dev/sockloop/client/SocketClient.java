@@ -14,6 +14,7 @@ import javax.net.ssl.SSLContext;
 import reactor.core.publisher.Mono;
 
 import dev.sockloop.codec.FrameCodec;
+import dev.sockloop.codec.TextCodec;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.internal.connection.ConnectionSettings;
 import dev.sockloop.internal.loop.EventLoop;
@@ -75,6 +76,8 @@ public final class SocketClient implements AutoCloseable {
 
 	private final FrameCodec codec;
 
+	private final TextCodec textCodec;
+
 	private final int maxPendingExchanges;
 
 	private final Duration exchangeTimeout;
@@ -93,6 +96,7 @@ public final class SocketClient implements AutoCloseable {
 		this.tls = (builder.tlsEngines != null)
 				? new ClientTls(name, builder.tlsEngines, nanos(builder.tlsHandshakeTimeout)) : null;
 		this.codec = builder.codec;
+		this.textCodec = builder.textCodec;
 		this.maxPendingExchanges = builder.maxPendingExchanges;
 		this.exchangeTimeout = builder.exchangeTimeout;
 	}
@@ -148,6 +152,15 @@ public final class SocketClient implements AutoCloseable {
 	 */
 	public FrameCodec codec() {
 		return this.codec;
+	}
+
+	/**
+	 * The charset and malformed-input policy of this client's text, for
+	 * {@link ExchangeCodec#text(TextCodec)}.
+	 * @return the text codec; UTF-8, replacing malformed input, unless one was set
+	 */
+	public TextCodec textCodec() {
+		return this.textCodec;
 	}
 
 	/**
@@ -237,6 +250,8 @@ public final class SocketClient implements AutoCloseable {
 		private Duration tlsHandshakeTimeout = TlsHandler.DEFAULT_HANDSHAKE_TIMEOUT;
 
 		private FrameCodec codec = FrameCodec.raw();
+
+		private TextCodec textCodec = TextCodec.utf8();
 
 		private int maxPendingExchanges = 128;
 
@@ -351,6 +366,17 @@ public final class SocketClient implements AutoCloseable {
 		 */
 		public Builder codec(FrameCodec codec) {
 			this.codec = Objects.requireNonNull(codec, "codec");
+			return this;
+		}
+
+		/**
+		 * Charset and malformed-input policy of the client's text, as {@link SocketClient#textCodec()} hands
+		 * them to {@link ExchangeCodec#text(TextCodec)}.
+		 * @param textCodec the text codec
+		 * @return this builder
+		 */
+		public Builder textCodec(TextCodec textCodec) {
+			this.textCodec = Objects.requireNonNull(textCodec, "textCodec");
 			return this;
 		}
 
