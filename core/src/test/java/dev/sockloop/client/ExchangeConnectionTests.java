@@ -111,6 +111,27 @@ abstract class ExchangeConnectionTests {
 	}
 
 	@Test
+	void aLateResponseOverTlsClosesTheConnectionWithoutWaitingForTheServer() throws Exception {
+		// Completes the handshake, then neither reads nor answers: a close_notify would wait for ever.
+		startServer(server().tls(TlsEngineFactory.of(certificates.serverContext(), ClientAuth.NONE)),
+				(connection) -> Mono.never());
+		this.client = client().codec(LINES).tls(certificates.clientContext(false))
+			.exchangeTimeout(Duration.ofMillis(300))
+			.build();
+		ExchangeConnection<String, String> exchanges = this.client
+			.connectExchange(address(), ExchangeCodec.text(TextCodec.utf8()))
+			.block(Duration.ofSeconds(5));
+		Throwable failure = failureOf(exchanges.exchange("anyone there?"));
+		Await.until(Duration.ofSeconds(5), () -> this.client.stats().connectionsActive() == 0, "the socket closed");
+		SoftAssertions softly = new SoftAssertions();
+		softly.assertThat(failure).isInstanceOf(java.util.concurrent.TimeoutException.class);
+		softly.assertThat(exchanges.pendingExchanges()).as("exchanges pending").isZero();
+		softly.assertThat(this.client.stats().connectionsClosed(CloseReason.TIMEOUT)).as("closed for timeout")
+			.isEqualTo(1);
+		softly.assertAll();
+	}
+
+	@Test
 	void aServerWhoseCertificateIsNotTrustedFailsTheConnect() throws Exception {
 		startServer(server().tls(TlsEngineFactory.of(certificates.serverContext(), ClientAuth.NONE)), shout());
 		this.client = client().tls(SSLContext.getDefault()).build();
