@@ -25,7 +25,8 @@ public interface ClientTlsEngineFactory {
 
 	/**
 	 * A factory of client engines from one context, that verify the server's certificate against
-	 * the host name connected to (as HTTPS does).
+	 * the host name connected to (as HTTPS does); over a Unix domain socket, only that the
+	 * certificate is trusted.
 	 * @param context the context holding the trusted certificates and, for mutual TLS, the client's
 	 * key and certificate
 	 * @param protocols protocols to enable, such as {@code TLSv1.3}; empty for the context's defaults
@@ -39,12 +40,16 @@ public interface ClientTlsEngineFactory {
 				? AeadCipherSuites.among(context.getDefaultSSLParameters().getCipherSuites())
 				: cipherSuites.toArray(new String[0]);
 		return (target) -> {
-			SSLEngine engine = (target instanceof InetSocketAddress inet)
-					? context.createSSLEngine(inet.getHostString(), inet.getPort()) : context.createSSLEngine();
+			InetSocketAddress inet = (target instanceof InetSocketAddress address) ? address : null;
+			SSLEngine engine = (inet != null) ? context.createSSLEngine(inet.getHostString(), inet.getPort())
+					: context.createSSLEngine();
 			engine.setUseClientMode(true);
 			SSLParameters parameters = engine.getSSLParameters();
-			// Without it the JDK accepts any trusted certificate, whoever it was issued to.
-			parameters.setEndpointIdentificationAlgorithm("HTTPS");
+			if (inet != null) {
+				// Without it the JDK accepts any trusted certificate, whoever it was issued to. A
+				// Unix socket has no host name to check: the file's permissions say who listens.
+				parameters.setEndpointIdentificationAlgorithm("HTTPS");
+			}
 			if (enabledProtocols.length > 0) {
 				parameters.setProtocols(enabledProtocols);
 			}

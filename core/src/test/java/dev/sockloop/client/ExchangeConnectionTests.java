@@ -76,7 +76,8 @@ abstract class ExchangeConnectionTests {
 			this.client.close();
 		}
 		if (this.server != null) {
-			this.server.stop(Duration.ofSeconds(5));
+			// Short: several servers here never finish their handlers, and stop would wait for them.
+			this.server.stop(Duration.ofMillis(200));
 		}
 		this.group.close(Duration.ofSeconds(5));
 	}
@@ -129,6 +130,40 @@ abstract class ExchangeConnectionTests {
 		softly.assertThat(this.client.stats().connectionsClosed(CloseReason.TIMEOUT)).as("closed for timeout")
 			.isEqualTo(1);
 		softly.assertAll();
+	}
+
+	@Test
+	void aTlsConnectCancelledAtAnyPointLeavesNoConnectionOpen() throws Exception {
+		startServer(server().tls(TlsEngineFactory.of(certificates.serverContext(), ClientAuth.NONE)), shout());
+		this.client = client().tls(certificates.clientContext(false)).build();
+		java.util.Random random = new java.util.Random(21);
+		java.util.concurrent.atomic.AtomicInteger delivered = new java.util.concurrent.atomic.AtomicInteger();
+		for (int i = 0; i < 20; i++) {
+			reactor.core.Disposable attempt = this.client.connect(address()).subscribe((connection) -> {
+				delivered.incrementAndGet();
+				connection.close();
+			}, (failure) -> { });
+			for (int spin = random.nextInt(500_000); spin > 0; spin--) {
+				Thread.onSpinWait();
+			}
+			attempt.dispose();
+		}
+		Await.until(Duration.ofSeconds(10), () -> this.client.stats().connectionsActive() == 0
+				&& this.server.stats().connectionsActive() == 0, "every connection closed on both sides");
+		assertThat(this.client.clientStats().connectFailures()).as("cancelled connects are not failures").isZero();
+	}
+
+	@Test
+	void aTlsClientReachesATlsServerOverAUnixSocket(@TempDir Path directory) throws Exception {
+		Path path = directory.resolve("tls.sock");
+		startServer(SocketServer.builder().transport(transport()).loopGroup(this.group).unixSocket(path)
+			.tls(TlsEngineFactory.of(certificates.serverContext(), ClientAuth.NONE)), shout());
+		this.client = client().codec(LINES).tls(certificates.clientContext(false)).build();
+		ExchangeConnection<String, String> exchanges = this.client
+			.connectExchange(java.net.UnixDomainSocketAddress.of(path), ExchangeCodec.text(TextCodec.utf8()))
+			.block(Duration.ofSeconds(5));
+		assertThat(exchanges.exchange("local").block(Duration.ofSeconds(5))).isEqualTo("LOCAL");
+		exchanges.close();
 	}
 
 	@Test

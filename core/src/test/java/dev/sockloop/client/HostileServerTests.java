@@ -2,7 +2,6 @@ package dev.sockloop.client;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,14 +9,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -29,7 +27,6 @@ import dev.sockloop.connection.ConnectionHandler;
 import dev.sockloop.server.Await;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.stats.CloseReason;
-import dev.sockloop.testing.TestCertificates;
 import dev.sockloop.tls.ClientTlsEngineFactory;
 import dev.sockloop.transport.EventLoopGroup;
 import dev.sockloop.transport.Transport;
@@ -43,11 +40,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 abstract class HostileServerTests {
 
-	@TempDir
-	static Path certificateDirectory;
-
-	private static TestCertificates certificates;
-
 	private EventLoopGroup group;
 
 	private SocketServer server;
@@ -56,11 +48,6 @@ abstract class HostileServerTests {
 
 	/** The transport every server and client of this suite runs on. */
 	abstract Transport transport();
-
-	@BeforeAll
-	static void generateCertificates() throws Exception {
-		certificates = TestCertificates.generate(certificateDirectory);
-	}
 
 	@BeforeEach
 	void createGroup() {
@@ -73,7 +60,8 @@ abstract class HostileServerTests {
 			this.client.close();
 		}
 		if (this.server != null) {
-			this.server.stop(Duration.ofSeconds(5));
+			// Short: several servers here never finish their handlers, and stop would wait for them.
+			this.server.stop(Duration.ofMillis(200));
 		}
 		this.group.close(Duration.ofSeconds(5));
 	}
@@ -91,17 +79,14 @@ abstract class HostileServerTests {
 		Await.until(Duration.ofSeconds(5), () -> waiting.stream().allMatch(CompletableFuture::isDone),
 				"every exchange ended");
 		Await.until(Duration.ofSeconds(5), () -> this.client.stats().connectionsActive() == 0, "the connection closed");
-		SoftAssertions softly = new SoftAssertions();
-		softly.assertThat(waiting).allSatisfy((future) -> assertThat(future).isCompletedExceptionally());
 		// The first timer to fire closes the connection: the others fail as closed, if not timed out.
-		softly.assertThat(waiting.stream().map(HostileServerTests::failureOf))
-			.as("the exchanges' failures")
+		List<Throwable> failures = waiting.stream().map(HostileServerTests::failureOf).toList();
+		assertThat(failures).as("the exchanges' failures")
 			.allMatch((failure) -> failure instanceof TimeoutException || failure instanceof ClosedConnectionException)
 			.anyMatch(TimeoutException.class::isInstance);
-		softly.assertThat(exchanges.pendingExchanges()).as("exchanges still pending").isZero();
-		softly.assertThat(this.client.clientStats().exchangeTimeouts()).as("exchange timeouts counted").isPositive();
-		softly.assertThat(this.client.stats().connectionsClosed(CloseReason.TIMEOUT)).as("closed for timeout").isEqualTo(1);
-		softly.assertAll();
+		assertThat(exchanges.pendingExchanges()).as("exchanges still pending").isZero();
+		assertThat(this.client.clientStats().exchangeTimeouts()).as("exchange timeouts counted").isPositive();
+		assertThat(this.client.stats().connectionsClosed(CloseReason.TIMEOUT)).as("closed for timeout").isEqualTo(1);
 		assertThatExceptionOfType(ClosedConnectionException.class)
 			.isThrownBy(() -> blockUnwrapped(exchanges.exchange(ByteBuffer.wrap("late".getBytes()))));
 	}
@@ -171,7 +156,8 @@ abstract class HostileServerTests {
 		// A plain TCP server that reads the ClientHello and never answers it.
 		startServer((connection) -> connection.receive().then());
 		this.client = client()
-			.tls(ClientTlsEngineFactory.of(certificates.clientContext(false)), Duration.ofMillis(300))
+			// The server never answers, so whom the client trusts does not matter.
+			.tls(ClientTlsEngineFactory.of(SSLContext.getDefault()), Duration.ofMillis(300))
 			.build();
 		Throwable failure = catchFailure(this.client.connect(serverAddress()));
 		Await.until(Duration.ofSeconds(5), () -> this.client.stats().connectionsActive() == 0,
