@@ -8,7 +8,8 @@ import javax.net.ssl.SSLEngine;
 import dev.sockloop.connection.Connection;
 
 /**
- * Creates the server-side {@link SSLEngine} of each accepted connection.
+ * Creates the server-side {@link SSLEngine} of each accepted connection; a client's engines come
+ * from a {@link ClientTlsEngineFactory}.
  */
 @FunctionalInterface
 public interface TlsEngineFactory {
