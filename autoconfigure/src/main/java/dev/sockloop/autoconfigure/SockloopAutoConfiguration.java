@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -65,20 +66,19 @@ public final class SockloopAutoConfiguration {
 	/**
 	 * A client for outbound connections on the servers' event loops, with the same
 	 * {@code Connection} API: for proxies and for talking to other services without blocking.
+	 * Configured by {@code sockloop.client.*}: timeouts, codecs, exchange limits, and TLS from
+	 * the SSL bundle {@code sockloop.client.ssl.bundle} names.
 	 * @param loopGroup the shared loops
 	 * @param properties the Sockloop properties
+	 * @param sslBundles Spring Boot's SSL bundles, for a client that speaks TLS
 	 * @return the client
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	public SocketClient sockloopSocketClient(EventLoopGroup loopGroup, SockloopProperties properties) {
-		SockloopProperties.Client client = properties.getClient();
-		return SocketClient.builder()
-			.name("client")
-			.loopGroup(loopGroup)
-			.connectTimeout(client.getConnectTimeout())
-			.tcpNoDelay(client.isTcpNoDelay())
-			.build();
+	public SocketClient sockloopSocketClient(EventLoopGroup loopGroup, SockloopProperties properties,
+			ObjectProvider<SslBundles> sslBundles) {
+		SocketClient.Builder builder = SocketClient.builder().name("client").loopGroup(loopGroup);
+		return SocketClientSettings.configure(properties.getClient(), sslBundles.getIfAvailable(), builder).build();
 	}
 
 	/**

@@ -131,6 +131,96 @@ public class SockloopProperties {
 		 */
 		private boolean tcpNoDelay = true;
 
+		/**
+		 * Time without bytes in either direction after which a client connection is closed. 0 for
+		 * none.
+		 */
+		private Duration idleTimeout = Duration.ZERO;
+
+		/**
+		 * Time without bytes received, while the application asks for more, after which a client
+		 * connection is closed. 0 for none.
+		 */
+		private Duration readTimeout = Duration.ZERO;
+
+		/**
+		 * Time queued outbound bytes may go without any of them being written (the server does not
+		 * read) before a client connection is closed. 0 for none.
+		 */
+		private Duration writeTimeout = Duration.ZERO;
+
+		/**
+		 * Queued outbound bytes per client connection above which senders are asked for no more
+		 * data.
+		 */
+		private DataSize writeHighWaterMark = DataSize.ofKilobytes(64);
+
+		/**
+		 * Queued outbound bytes per client connection below which senders are asked for data
+		 * again.
+		 */
+		private DataSize writeLowWaterMark = DataSize.ofKilobytes(32);
+
+		/**
+		 * Framing of the client's exchange connections (one request and one response per frame),
+		 * as for servers. Defaults to raw.
+		 */
+		private Codec codec;
+
+		/**
+		 * Bytes that end a frame with the delimiter codec, given as text in the client's charset.
+		 */
+		private String delimiter;
+
+		/**
+		 * Length of every frame with the fixed-length codec.
+		 */
+		private DataSize frameLength;
+
+		/**
+		 * Size in bytes of the big-endian length field with the length-field codec: 1, 2, 4 or 8.
+		 */
+		private int lengthFieldSize = 4;
+
+		/**
+		 * Value added to the length field to obtain the frame's body length.
+		 */
+		private int lengthAdjustment = 0;
+
+		/**
+		 * Maximum length of one response frame; a longer one closes its connection (reason
+		 * bad-frame) and fails its exchanges.
+		 */
+		private DataSize maxFrameLength = DataSize.ofKilobytes(64);
+
+		/**
+		 * Charset of String requests and responses.
+		 */
+		private Charset charset = StandardCharsets.UTF_8;
+
+		/**
+		 * What to do with response bytes that are not valid in the charset: replace them with
+		 * U+FFFD, or close the connection.
+		 */
+		private MalformedInputPolicy malformedInput = MalformedInputPolicy.REPLACE;
+
+		/**
+		 * Exchanges that may wait for their response on one connection; more are refused at once.
+		 */
+		private int maxPendingExchanges = 128;
+
+		/**
+		 * Time an exchange may wait for its response before it fails and its connection is
+		 * closed. 0 for none.
+		 */
+		private Duration exchangeTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * TLS settings: when a bundle is named, every client connection speaks TLS.
+		 */
+		@NestedConfigurationProperty
+		private ClientSsl ssl = new ClientSsl();
+
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
@@ -145,6 +235,171 @@ public class SockloopProperties {
 
 		public void setTcpNoDelay(boolean tcpNoDelay) {
 			this.tcpNoDelay = tcpNoDelay;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public Duration getWriteTimeout() {
+			return this.writeTimeout;
+		}
+
+		public void setWriteTimeout(Duration writeTimeout) {
+			this.writeTimeout = writeTimeout;
+		}
+
+		public DataSize getWriteHighWaterMark() {
+			return this.writeHighWaterMark;
+		}
+
+		public void setWriteHighWaterMark(DataSize writeHighWaterMark) {
+			this.writeHighWaterMark = writeHighWaterMark;
+		}
+
+		public DataSize getWriteLowWaterMark() {
+			return this.writeLowWaterMark;
+		}
+
+		public void setWriteLowWaterMark(DataSize writeLowWaterMark) {
+			this.writeLowWaterMark = writeLowWaterMark;
+		}
+
+		public Codec getCodec() {
+			return this.codec;
+		}
+
+		public void setCodec(Codec codec) {
+			this.codec = codec;
+		}
+
+		public String getDelimiter() {
+			return this.delimiter;
+		}
+
+		public void setDelimiter(String delimiter) {
+			this.delimiter = delimiter;
+		}
+
+		public DataSize getFrameLength() {
+			return this.frameLength;
+		}
+
+		public void setFrameLength(DataSize frameLength) {
+			this.frameLength = frameLength;
+		}
+
+		public int getLengthFieldSize() {
+			return this.lengthFieldSize;
+		}
+
+		public void setLengthFieldSize(int lengthFieldSize) {
+			this.lengthFieldSize = lengthFieldSize;
+		}
+
+		public int getLengthAdjustment() {
+			return this.lengthAdjustment;
+		}
+
+		public void setLengthAdjustment(int lengthAdjustment) {
+			this.lengthAdjustment = lengthAdjustment;
+		}
+
+		public DataSize getMaxFrameLength() {
+			return this.maxFrameLength;
+		}
+
+		public void setMaxFrameLength(DataSize maxFrameLength) {
+			this.maxFrameLength = maxFrameLength;
+		}
+
+		public Charset getCharset() {
+			return this.charset;
+		}
+
+		public void setCharset(Charset charset) {
+			this.charset = charset;
+		}
+
+		public MalformedInputPolicy getMalformedInput() {
+			return this.malformedInput;
+		}
+
+		public void setMalformedInput(MalformedInputPolicy malformedInput) {
+			this.malformedInput = malformedInput;
+		}
+
+		public int getMaxPendingExchanges() {
+			return this.maxPendingExchanges;
+		}
+
+		public void setMaxPendingExchanges(int maxPendingExchanges) {
+			this.maxPendingExchanges = maxPendingExchanges;
+		}
+
+		public Duration getExchangeTimeout() {
+			return this.exchangeTimeout;
+		}
+
+		public void setExchangeTimeout(Duration exchangeTimeout) {
+			this.exchangeTimeout = exchangeTimeout;
+		}
+
+		public ClientSsl getSsl() {
+			return this.ssl;
+		}
+
+		public void setSsl(ClientSsl ssl) {
+			this.ssl = ssl;
+		}
+
+		/**
+		 * TLS settings of the client.
+		 */
+		public static class ClientSsl {
+
+			/**
+			 * Name of the SSL bundle (spring.ssl.bundle.jks.<name> or spring.ssl.bundle.pem.<name>)
+			 * holding the certificates the client trusts and, for mutual TLS, its own key and
+			 * certificate. The bundle's enabled protocols and ciphers apply; the server's
+			 * certificate must name the host connected to. Unset: plain TCP.
+			 */
+			private String bundle;
+
+			/**
+			 * Time from connect to a completed TLS handshake, after which the connect fails
+			 * (counted as sockloop.client.tls.handshakes with outcome=timeout). Zero for no limit.
+			 */
+			private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+			public String getBundle() {
+				return this.bundle;
+			}
+
+			public void setBundle(String bundle) {
+				this.bundle = bundle;
+			}
+
+			public Duration getHandshakeTimeout() {
+				return this.handshakeTimeout;
+			}
+
+			public void setHandshakeTimeout(Duration handshakeTimeout) {
+				this.handshakeTimeout = handshakeTimeout;
+			}
+
 		}
 
 	}

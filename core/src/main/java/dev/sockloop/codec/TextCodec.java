@@ -139,6 +139,18 @@ public final class TextCodec {
 		return ByteBuffer.wrap(text.getBytes(this.charset));
 	}
 
+	/**
+	 * Decode one frame, a complete unit of text, as {@link #decode(Flux)} does for each frame: for
+	 * callers that take frames one at a time, such as a client's exchanges.
+	 * @param frame the frame's bytes, from position to limit; left as they were
+	 * @return the text
+	 * @throws MalformedFrameException under {@link MalformedInputPolicy#CLOSE} if the bytes are not
+	 * valid in the charset
+	 */
+	public String decode(ByteBuffer frame) {
+		return new TextDecoder(this.charset, this.policy).decodeFrame(frame);
+	}
+
 	@Override
 	public String toString() {
 		return "TextCodec[" + this.charset.name() + ", " + this.policy + "]";

@@ -1,6 +1,5 @@
 package dev.sockloop.tls;
 
-import java.util.Arrays;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
@@ -9,7 +8,8 @@ import javax.net.ssl.SSLEngine;
 import dev.sockloop.connection.Connection;
 
 /**
- * Creates the server-side {@link SSLEngine} of each accepted connection.
+ * Creates the server-side {@link SSLEngine} of each accepted connection; a client's engines come
+ * from a {@link ClientTlsEngineFactory}.
  */
 @FunctionalInterface
 public interface TlsEngineFactory {
@@ -34,7 +34,8 @@ public interface TlsEngineFactory {
 			List<String> cipherSuites) {
 		String[] enabledProtocols = protocols.toArray(new String[0]);
 		String[] enabledCipherSuites = cipherSuites.isEmpty()
-				? aeadOnly(context.getDefaultSSLParameters().getCipherSuites()) : cipherSuites.toArray(new String[0]);
+				? AeadCipherSuites.among(context.getDefaultSSLParameters().getCipherSuites())
+				: cipherSuites.toArray(new String[0]);
 		return (connection) -> {
 			SSLEngine engine = context.createSSLEngine();
 			engine.setUseClientMode(false);
@@ -51,21 +52,6 @@ public interface TlsEngineFactory {
 			}
 			return engine;
 		};
-	}
-
-	/**
-	 * The authenticated-encryption suites among {@code suites}: AES-GCM, ChaCha20-Poly1305, AES-CCM
-	 * and every TLS 1.3 suite, plus the renegotiation-info signal. The JDK's defaults still include
-	 * CBC suites with HMAC (the Lucky Thirteen family), which scanners flag as obsolete; every client
-	 * of the last decade offers an AEAD suite.
-	 * @param suites cipher suite names
-	 * @return those to offer when none are configured
-	 */
-	private static String[] aeadOnly(String[] suites) {
-		return Arrays.stream(suites)
-			.filter((suite) -> suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305") || suite.contains("_CCM")
-					|| suite.equals("TLS_EMPTY_RENEGOTIATION_INFO_SCSV"))
-			.toArray(String[]::new);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.sockloop.autoconfigure.metrics;
 
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
+import dev.sockloop.client.SocketClient;
 import dev.sockloop.spring.SocketServers;
 import dev.sockloop.transport.EventLoopGroup;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +18,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for Sockloop's Micrometer meters: loop
- * wake-ups, latency and fds, and per-server connections, bytes and errors.
+ * wake-ups, latency and fds, per-server connections, bytes and errors, and the client's.
  */
 @AutoConfiguration(after = { SockloopAutoConfiguration.class, MetricsAutoConfiguration.class,
 		CompositeMeterRegistryAutoConfiguration.class })
@@ -36,6 +37,18 @@ public final class SockloopMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	public SockloopMeterBinder sockloopMeterBinder(EventLoopGroup loopGroup, SocketServers servers) {
 		return new SockloopMeterBinder(loopGroup, servers);
+	}
+
+	/**
+	 * The binder of the client's meters ({@code sockloop.client.*}), when there is a client.
+	 * @param client the client
+	 * @return the binder
+	 */
+	@Bean
+	@ConditionalOnBean(SocketClient.class)
+	@ConditionalOnMissingBean
+	public SocketClientMeterBinder sockloopSocketClientMeterBinder(SocketClient client) {
+		return new SocketClientMeterBinder(client);
 	}
 
 }

@@ -187,12 +187,21 @@ class SockloopMetricsAutoConfigurationTests {
 			List<String> tagKeys = registry.getMeters()
 				.stream()
 				.filter((meter) -> meter.getId().getName().startsWith("sockloop."))
+				.filter((meter) -> !meter.getId().getName().startsWith("sockloop.client."))
 				.flatMap((meter) -> meter.getId().getTags().stream())
 				.map((tag) -> tag.getKey())
 				.distinct()
 				.toList();
 			// 'le' names the fixed bucket bounds of the latency and events histograms.
 			assertThat(tagKeys).containsExactlyInAnyOrder("server", "loop", "cause", "reason", "errno", "le");
+			List<String> clientTagKeys = registry.getMeters()
+				.stream()
+				.filter((meter) -> meter.getId().getName().startsWith("sockloop.client."))
+				.flatMap((meter) -> meter.getId().getTags().stream())
+				.map((tag) -> tag.getKey())
+				.distinct()
+				.toList();
+			assertThat(clientTagKeys).containsExactlyInAnyOrder("client", "reason");
 			assertThat(registry.find("sockloop.accept.errors").tags("server", "echo", "errno", "emfile")
 				.functionCounters()).hasSize(2);
 			assertThat(registry.find("sockloop.frames.rejected").tag("server", "echo").functionCounter()).isNotNull();

@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -37,6 +38,7 @@ import dev.sockloop.connection.ClosedConnectionException;
 import dev.sockloop.connection.Connection;
 import dev.sockloop.connection.ConnectionHandler;
 import dev.sockloop.internal.connection.HandlerSubscriber;
+import dev.sockloop.internal.connection.LoopConnection;
 import dev.sockloop.internal.connection.SendMono;
 import dev.sockloop.internal.log.RateLimitedLog;
 import dev.sockloop.internal.loop.EventLoop;
@@ -187,6 +189,9 @@ public final class TlsConnection implements Connection {
 	/** Cancels the handshake timer; {@code null} once cancelled or if there is none. */
 	private Runnable handshakeTimer;
 
+	/** Told why a handshake did not complete: a client's connect fails with it. */
+	private Consumer<SSLException> handshakeFailureListener;
+
 	public TlsConnection(Connection network, SSLEngine engine, TlsStats stats, RateLimitedLog warnings,
 			ConnectionHandler delegate) {
 		this.network = network;
@@ -195,6 +200,25 @@ public final class TlsConnection implements Connection {
 		this.warnings = warnings;
 		this.delegate = delegate;
 		this.loopThread = Thread.currentThread();
+	}
+
+	/**
+	 * Has {@code listener} told, once, why the handshake did not complete (it failed or timed out),
+	 * so that a client's connect can fail with the reason rather than with a bare close. Call before
+	 * {@link #start(long)}.
+	 * @param listener told on the drain, before the connection closes
+	 */
+	public void onHandshakeFailure(Consumer<SSLException> listener) {
+		this.handshakeFailureListener = listener;
+	}
+
+	/** Drain: the handshake will not complete. */
+	private void handshakeFailed(SSLException failure) {
+		Consumer<SSLException> listener = this.handshakeFailureListener;
+		if (listener != null) {
+			this.handshakeFailureListener = null;
+			listener.accept(failure);
+		}
 	}
 
 	/**
@@ -292,6 +316,29 @@ public final class TlsConnection implements Connection {
 	@Override
 	public Optional<SSLSession> tlsSession() {
 		return Optional.ofNullable(this.session);
+	}
+
+	/**
+	 * Closes the socket underneath at once, dropping queued records and sending no alert: for a
+	 * peer that has stopped reading, which a {@code close_notify} would wait on for ever. Any thread.
+	 * @param reason why
+	 */
+	public void forceClose(CloseReason reason) {
+		this.closeReason = reason;
+		if (this.network instanceof LoopConnection connection) {
+			connection.forceClose(reason);
+		}
+		else {
+			this.network.close(reason);
+		}
+	}
+
+	/**
+	 * The engine's session, for the handler's own checks (peer certificates, protocol).
+	 * @return the session
+	 */
+	javax.net.ssl.SSLSession session() {
+		return this.engine.getSession();
 	}
 
 	void sendStarted(ApplicationSend.Sender sender) {
@@ -706,7 +753,9 @@ public final class TlsConnection implements Connection {
 	private void handshakeTimedOut() {
 		this.stats.handshakeTimedOut();
 		logger.debug("TLS handshake timed out on connection {} of server '{}'", id(), serverName());
-		abort(CloseReason.TIMEOUT, new SSLHandshakeException("TLS handshake timed out"));
+		SSLHandshakeException failure = new SSLHandshakeException("TLS handshake timed out");
+		handshakeFailed(failure);
+		abort(CloseReason.TIMEOUT, failure);
 	}
 
 	/**
@@ -748,6 +797,7 @@ public final class TlsConnection implements Connection {
 		cancelHandshakeTimer();
 		if (!this.handshakeDone && !this.handshakeFailed) {
 			this.handshakeFailed = true;
+			handshakeFailed(failure);
 			if (this.networkClosed && this.networkBytesReceived == 0) {
 				return;
 			}
