@@ -66,15 +66,16 @@ public class SockloopEndpoint {
 			loops.add(new LoopDescriptor(loop.index(), loop.threadName(), loop.isAlive(), stats.fdsActive(), wakeups,
 					stats.iterations(), stats.lastIterationNanos(), stats.maxIterationNanos(), loop.pendingTasks()));
 		}
-		return new SockloopDescriptor(servers, loops);
+		return new SockloopDescriptor(this.loopGroup.transport().tagValue(), servers, loops);
 	}
 
 	/**
 	 * Description of Sockloop's servers and loops.
+	 * @param transport the transport the loops run on: {@code epoll} or {@code nio}
 	 * @param servers the running servers, in start order
 	 * @param loops the event loops, in index order
 	 */
-	public record SockloopDescriptor(List<ServerDescriptor> servers, List<LoopDescriptor> loops)
+	public record SockloopDescriptor(String transport, List<ServerDescriptor> servers, List<LoopDescriptor> loops)
 			implements OperationResponseBody {
 	}
 

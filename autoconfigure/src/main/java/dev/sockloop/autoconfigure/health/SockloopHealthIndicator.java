@@ -73,6 +73,7 @@ public final class SockloopHealthIndicator implements HealthIndicator {
 		}
 		boolean up = this.loopGroup.isRunning() && deadLoops.isEmpty() && stuckLoops.isEmpty() && allServersRunning;
 		Health.Builder builder = up ? Health.up() : Health.down();
+		builder.withDetail("transport", this.loopGroup.transport().tagValue());
 		builder.withDetail("loops", this.loopGroup.size());
 		if (!this.loopGroup.isRunning()) {
 			builder.withDetail("loopGroup", "closed");

@@ -191,8 +191,9 @@ class SockloopMetricsAutoConfigurationTests {
 				.map((tag) -> tag.getKey())
 				.distinct()
 				.toList();
-			// 'le' names the fixed bucket bounds of the latency and events histograms.
-			assertThat(tagKeys).containsExactlyInAnyOrder("server", "loop", "cause", "reason", "errno", "le");
+			// 'le' names the fixed bucket bounds of the latency and events histograms; 'transport' is epoll or nio.
+			assertThat(tagKeys).containsExactlyInAnyOrder("server", "loop", "cause", "reason", "errno", "le",
+					"transport");
 			assertThat(registry.find("sockloop.accept.errors").tags("server", "echo", "errno", "emfile")
 				.functionCounters()).hasSize(2);
 			assertThat(registry.find("sockloop.frames.rejected").tag("server", "echo").functionCounter()).isNotNull();
