@@ -86,6 +86,12 @@ public final class SocketServer implements AutoCloseable {
 	/** Listeners closed by {@link #pauseAccepting()} while the server still runs. */
 	private volatile boolean paused;
 
+	/**
+	 * Counts pauses, so that a drain waiting since an earlier pause ends when accepting resumed and
+	 * paused again before it looked, rather than close connections at that earlier deadline.
+	 */
+	private volatile int pauses;
+
 	/** Set once {@link #stop(Duration)} has closed everything. */
 	private volatile boolean stopped;
 
@@ -371,6 +377,7 @@ public final class SocketServer implements AutoCloseable {
 				return false;
 			}
 			this.paused = true;
+			this.pauses++;
 			closeListenersAndSocketFile();
 		}
 		this.acceptor.wakeWaiters();
@@ -412,6 +419,7 @@ public final class SocketServer implements AutoCloseable {
 	 */
 	public int drain(Duration timeout) {
 		ensureNotOnLoop("drained");
+		int pause = this.pauses;
 		int open = this.acceptor.openConnections();
 		if (!this.paused || open == 0) {
 			return 0;
@@ -419,10 +427,9 @@ public final class SocketServer implements AutoCloseable {
 		logger.info("Server '{}' draining: waiting up to {} for {} open connection(s) to finish", name(), timeout,
 				open);
 		long deadline = System.nanoTime() + timeout.toNanos();
-		boolean finished = this.acceptor.awaitNoConnections(deadline,
-				() -> this.paused && this.acceptor.isOpen());
-		if (finished || !this.paused || !this.acceptor.isOpen()) {
-			if (this.paused && this.acceptor.isOpen()) {
+		boolean finished = this.acceptor.awaitNoConnections(deadline, () -> stillDraining(pause));
+		if (finished || !stillDraining(pause)) {
+			if (stillDraining(pause)) {
 				logger.info("Server '{}' drained: every connection finished", name());
 			}
 			return 0;
@@ -431,6 +438,11 @@ public final class SocketServer implements AutoCloseable {
 		logger.warn("Server '{}' draining: {} connection(s) still open after {}; closing them", name(), left, timeout);
 		forEachConnection((connection) -> connection.forceClose(CloseReason.SHUTDOWN));
 		return left;
+	}
+
+	/** Whether the pause a drain started in still holds: not resumed, not stopped. */
+	private boolean stillDraining(int pause) {
+		return this.paused && this.pauses == pause && this.acceptor.isOpen();
 	}
 
 	/**

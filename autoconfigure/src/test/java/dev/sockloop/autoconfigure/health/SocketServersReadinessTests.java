@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
+import dev.sockloop.autoconfigure.endpoint.SockloopEndpoint;
+import dev.sockloop.autoconfigure.endpoint.SockloopEndpointAutoConfiguration;
 import dev.sockloop.spring.SocketHandler;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -39,10 +41,11 @@ abstract class SocketServersReadinessTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SockloopAutoConfiguration.class,
-				SockloopHealthContributorAutoConfiguration.class))
+				SockloopHealthContributorAutoConfiguration.class, SockloopEndpointAutoConfiguration.class))
 		.withUserConfiguration(EchoHandler.class)
 		.withPropertyValues("sockloop.transport=" + transport(), "sockloop.loops=2",
-				"sockloop.servers.echo.address=127.0.0.1", "sockloop.servers.echo.port=0");
+				"sockloop.servers.echo.address=127.0.0.1", "sockloop.servers.echo.port=0",
+				"management.endpoints.web.exposure.include=sockloop");
 
 	/**
 	 * The transport the context runs on.
@@ -63,6 +66,8 @@ abstract class SocketServersReadinessTests {
 				Health health = context.getBean(SockloopHealthIndicator.class).health();
 				assertThat(health.getStatus()).isEqualTo(Status.UP);
 				assertThat(serverDetail(health)).containsEntry("state", "draining").containsEntry("connections", 1);
+				assertThat(context.getBean(SockloopEndpoint.class).sockloop().servers().get(0).state())
+					.isEqualTo("draining");
 			}
 		});
 	}
