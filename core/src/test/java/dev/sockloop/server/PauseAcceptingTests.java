@@ -52,6 +52,25 @@ abstract class PauseAcceptingTests {
 	}
 
 	@Test
+	void aConnectRightAfterPauseReturnsIsRefusedEveryTime() throws Exception {
+		SocketServer server = echo(SocketServer.builder().loops(1));
+		try {
+			for (int i = 0; i < 20; i++) {
+				server.pauseAccepting();
+				assertThatExceptionOfType(ConnectException.class).as("connect after pause %d", i)
+					.isThrownBy(() -> Clients.connect(server.localAddress()));
+				server.resumeAccepting();
+				try (Socket socket = Clients.connect(server.localAddress())) {
+					assertThat(echo(socket)).isEqualTo(HELLO);
+				}
+			}
+		}
+		finally {
+			server.stop(Duration.ofSeconds(2));
+		}
+	}
+
+	@Test
 	void drainClosesWhatIsStillOpenAtTheTimeoutAndNothingOnceResumed() throws Exception {
 		SocketServer server = echo(SocketServer.builder().loops(1));
 		try (Socket first = Clients.connect(server.localAddress())) {
