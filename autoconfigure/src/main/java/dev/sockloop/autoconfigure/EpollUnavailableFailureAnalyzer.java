@@ -11,8 +11,10 @@ class EpollUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<EpollUnava
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, EpollUnavailableException cause) {
 		return new FailureAnalysis(cause.getMessage(),
-				"Run the application on Linux (x86_64 or aarch64), or set 'sockloop.enabled=false' to start "
-						+ "it without Sockloop servers.",
+				"Set 'sockloop.transport=nio' to run on the JDK's portable NIO transport (or "
+						+ "'sockloop.transport=auto' to use epoll where it works and NIO elsewhere); or run the "
+						+ "application on Linux (x86_64 or aarch64); or set 'sockloop.enabled=false' to start it "
+						+ "without Sockloop servers.",
 				cause);
 	}
 

@@ -12,6 +12,13 @@ class SocketServerStartFailureAnalyzer extends AbstractFailureAnalyzer<SocketSer
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, SocketServerStartException cause) {
+		if (cause.getPath() != null) {
+			return new FailureAnalysis(cause.getMessage(),
+					"Check 'sockloop.servers." + cause.getServerName() + ".path' (" + cause.getPath()
+							+ "): its directory must exist and be writable, and nothing but a stale socket of "
+							+ "ours may be at that path.",
+					cause);
+		}
 		if (isAddressInUse(cause)) {
 			return new FailureAnalysis(
 					"Sockloop server '" + cause.getServerName() + "' failed to start: port " + cause.getPort()

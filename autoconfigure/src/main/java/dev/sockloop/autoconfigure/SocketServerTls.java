@@ -8,6 +8,8 @@ import javax.net.ssl.SSLContext;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.server.SocketServerBuilder;
 import dev.sockloop.tls.TlsEngineFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
@@ -18,9 +20,12 @@ import org.springframework.util.StringUtils;
 
 /**
  * Applies a server's {@code ssl} settings: resolves the named bundle from Spring Boot's
- * {@link SslBundles} and sets the engine's TLS option on the server's builder.
+ * {@link SslBundles} and sets the engine's TLS option on the server's builder. A bundle with
+ * {@code reload-on-update} rotates without a restart: its update reaches new connections.
  */
 final class SocketServerTls {
+
+	private static final Log logger = LogFactory.getLog(SocketServerTls.class);
 
 	private SocketServerTls() {
 	}
@@ -40,12 +45,33 @@ final class SocketServerTls {
 		if (!StringUtils.hasText(bundleName)) {
 			return;
 		}
-		SslBundle bundle = bundle(serverName, bundleName, bundles.getIfAvailable());
+		SslBundles sslBundles = bundles.getIfAvailable();
+		SslBundle bundle = bundle(serverName, bundleName, sslBundles);
+		SwappableTlsEngines engines = new SwappableTlsEngines(engines(bundle, ssl));
+		// Called by Boot when a bundle with reload-on-update sees its files change (and never
+		// otherwise): new connections get the new material, open ones keep theirs.
+		sslBundles.addBundleUpdateHandler(bundleName, (updated) -> reload(serverName, bundleName, ssl, updated, engines));
+		builder.tls(engines, ssl.getHandshakeTimeout());
+	}
+
+	private static void reload(String serverName, String bundleName, SockloopProperties.Server.Ssl ssl,
+			SslBundle updated, SwappableTlsEngines engines) {
+		try {
+			engines.swap(engines(updated, ssl));
+			logger.info("Sockloop server '" + serverName + "': SSL bundle '" + bundleName
+					+ "' reloaded; new connections use it, open ones keep the material they started with");
+		}
+		catch (RuntimeException ex) {
+			logger.error("Sockloop server '" + serverName + "': SSL bundle '" + bundleName
+					+ "' changed but could not be used; new connections keep the previous material", ex);
+		}
+	}
+
+	private static TlsEngineFactory engines(SslBundle bundle, SockloopProperties.Server.Ssl ssl) {
 		SSLContext context = bundle.createSslContext();
 		SslOptions options = bundle.getOptions();
-		TlsEngineFactory engines = TlsEngineFactory.of(context, ssl.getClientAuth(),
-				list(options.getEnabledProtocols()), list(options.getCiphers()));
-		builder.tls(engines, ssl.getHandshakeTimeout());
+		return TlsEngineFactory.of(context, ssl.getClientAuth(), list(options.getEnabledProtocols()),
+				list(options.getCiphers()));
 	}
 
 	private static SslBundle bundle(String serverName, String bundleName, SslBundles bundles) {

@@ -206,6 +206,9 @@ final class SocketServersLifecycle implements SmartLifecycle {
 			return builder.start();
 		}
 		catch (ServerStartException ex) {
+			if (settings.getPath() != null) {
+				throw new SocketServerStartException(name, settings.getPath(), ex);
+			}
 			throw new SocketServerStartException(name, host, port, ex);
 		}
 		catch (IllegalArgumentException ex) {

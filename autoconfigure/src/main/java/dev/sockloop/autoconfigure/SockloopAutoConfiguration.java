@@ -104,6 +104,11 @@ public final class SockloopAutoConfiguration {
 	}
 
 	@Bean
+	SocketServersReadiness sockloopServersReadiness(SocketServers servers) {
+		return new SocketServersReadiness(servers);
+	}
+
+	@Bean
 	SocketServersLifecycle sockloopServersLifecycle(ConfigurableListableBeanFactory beanFactory,
 			ConfigurableEnvironment environment, SockloopProperties properties, ApplicationEventPublisher eventPublisher,
 			EventLoopGroup loopGroup, SocketServers servers, ObjectProvider<SocketServerCustomizer> customizers) {

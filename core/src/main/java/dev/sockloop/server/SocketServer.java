@@ -83,6 +83,24 @@ public final class SocketServer implements AutoCloseable {
 	/** A TLS server whose peers may take for ever to handshake: named in the limits left off. */
 	private final boolean tlsHandshakeUnlimited;
 
+	/**
+	 * Guards {@link #listeners} and {@link #paused}: pausing, resuming and stopping each change the
+	 * listeners as a whole, one at a time.
+	 */
+	private final Object listening = new Object();
+
+	/** Listeners closed by {@link #pauseAccepting()} while the server still runs. */
+	private volatile boolean paused;
+
+	/**
+	 * Counts pauses, so that a drain waiting since an earlier pause ends when accepting resumed and
+	 * paused again before it looked, rather than close connections at that earlier deadline.
+	 */
+	private volatile int pauses;
+
+	/** Set once {@link #stop(Duration)} has closed everything. */
+	private volatile boolean stopped;
+
 	private volatile InetSocketAddress localAddress;
 
 	private volatile SocketAddress boundAddress;
@@ -211,13 +229,30 @@ public final class SocketServer implements AutoCloseable {
 	}
 
 	void start() {
+		synchronized (this.listening) {
+			openListeners(true);
+		}
+		this.acceptor.open();
+		logger.info("Server '{}' listening on {} with {} loop(s), accept mode {}, transport {}", name(),
+				this.boundAddress, this.group.size(),
+				this.acceptor.isRoundRobin() ? AcceptMode.SINGLE_ACCEPTOR : AcceptMode.REUSE_PORT,
+				this.group.transport().tagValue());
+		logLimitsLeftOff();
+	}
+
+	/**
+	 * Binds the listeners the accept mode asks for; on failure releases them and says why.
+	 * @param starting whether this is the first start rather than a resume, whose port our own
+	 * connections hold
+	 */
+	private void openListeners(boolean starting) {
 		try {
 			if (this.config.isUnixSocket()) {
 				this.unixSocketFile.clearStale();
 				listen(this.group.loop(0), UnixDomainSocketAddress.of(this.config.unixSocketPath()), false);
 			}
 			else if (this.config.acceptMode() == AcceptMode.REUSE_PORT) {
-				if (this.config.bindAddress().getPort() != 0) {
+				if (starting && this.config.bindAddress().getPort() != 0) {
 					// Port 0: the kernel picks a port nobody listens on.
 					this.transport.ensurePortIsFree(this.config.bindAddress());
 				}
@@ -235,12 +270,6 @@ public final class SocketServer implements AutoCloseable {
 		catch (RuntimeException ex) {
 			throw startFailed(ex);
 		}
-		this.acceptor.open();
-		logger.info("Server '{}' listening on {} with {} loop(s), accept mode {}, transport {}", name(),
-				this.boundAddress, this.group.size(),
-				this.acceptor.isRoundRobin() ? AcceptMode.SINGLE_ACCEPTOR : AcceptMode.REUSE_PORT,
-				this.group.transport().tagValue());
-		logLimitsLeftOff();
 	}
 
 	/** Every listener after the first binds the port the first one got, which matters for port 0. */
@@ -282,7 +311,8 @@ public final class SocketServer implements AutoCloseable {
 				failure.addSuppressed(deleteFailure);
 			}
 		}
-		if (this.ownsGroup) {
+		if (this.ownsGroup && !this.acceptor.isOpen()) {
+			// Only a failed start; a failed resume leaves the running connections their loops.
 			this.group.close(Duration.ofSeconds(5));
 		}
 		return failure;
@@ -333,15 +363,10 @@ public final class SocketServer implements AutoCloseable {
 			return true;
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
-		closeListeners();
-		if (this.unixSocketFile != null) {
-			try {
-				this.unixSocketFile.deleteIfOurs();
-			}
-			catch (IOException ex) {
-				logger.warn("Server '{}' could not remove its socket file {}", name(), this.config.unixSocketPath(), ex);
-			}
+		synchronized (this.listening) {
+			closeListenersAndSocketFile();
 		}
+		this.acceptor.wakeWaiters();
 		forEachConnection(LoopConnection::completeInbound);
 		boolean graceful = this.acceptor.awaitNoConnections(deadline);
 		if (!graceful) {
@@ -352,6 +377,7 @@ public final class SocketServer implements AutoCloseable {
 		if (this.ownsGroup) {
 			this.group.close(Duration.ofSeconds(10));
 		}
+		this.stopped = true;
 		logger.info("Server '{}' stopped", name());
 		return graceful;
 	}
@@ -362,6 +388,129 @@ public final class SocketServer implements AutoCloseable {
 	@Override
 	public void close() {
 		stop(Duration.ofSeconds(30));
+	}
+
+	/**
+	 * Stops accepting while the server keeps running: closes the listening sockets, so that new
+	 * connection attempts are refused (a Unix socket's file is removed), and leaves open connections
+	 * alone. Closing rather than ignoring the listeners is deliberate: a load balancer or client then
+	 * sees a refusal at once and tries another instance, where a listener kept open would still
+	 * complete handshakes into its accept queue. Must not be called from an event loop.
+	 * @return {@code true} if the server was accepting and now is not
+	 * @see #resumeAccepting()
+	 * @see #drain(Duration)
+	 */
+	public boolean pauseAccepting() {
+		ensureNotOnLoop("paused");
+		synchronized (this.listening) {
+			if (!this.acceptor.isOpen() || this.paused) {
+				return false;
+			}
+			this.paused = true;
+			this.pauses++;
+			closeListenersAndSocketFile();
+		}
+		this.acceptor.wakeWaiters();
+		logger.info("Server '{}' stopped accepting on {}; {} connection(s) open", name(), this.boundAddress,
+				this.acceptor.openConnections());
+		return true;
+	}
+
+	/**
+	 * Accepts again after {@link #pauseAccepting()}: binds the listening sockets anew on the address
+	 * (and port) the server had, and stops any {@link #drain(Duration) drain} in progress, which
+	 * then closes nothing. Must not be called from an event loop.
+	 * @return {@code true} if the server was paused and accepts again
+	 * @throws ServerStartException if the address cannot be bound again (another process took the
+	 * port meanwhile); the server stays paused
+	 */
+	public boolean resumeAccepting() {
+		ensureNotOnLoop("resumed");
+		synchronized (this.listening) {
+			if (!this.acceptor.isOpen() || !this.paused) {
+				return false;
+			}
+			openListeners(false);
+			this.paused = false;
+		}
+		this.acceptor.wakeWaiters();
+		logger.info("Server '{}' accepting again on {}", name(), this.boundAddress);
+		return true;
+	}
+
+	/**
+	 * Waits, while the server is {@linkplain #pauseAccepting() paused}, for its connections to close
+	 * on their own, up to {@code timeout}, then closes those still open. Unlike {@link #stop}, the
+	 * connections' input is not ended: a client keeps being served until it leaves or the timeout
+	 * passes. Returns early, closing nothing, once accepting resumes or the server stops (stop then
+	 * owns the connections). Must not be called from an event loop.
+	 * @param timeout how long connections may take to finish
+	 * @return how many connections were closed at the timeout
+	 */
+	public int drain(Duration timeout) {
+		ensureNotOnLoop("drained");
+		int pause = this.pauses;
+		int open = this.acceptor.openConnections();
+		if (!this.paused || open == 0) {
+			return 0;
+		}
+		logger.info("Server '{}' draining: waiting up to {} for {} open connection(s) to finish", name(), timeout,
+				open);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		boolean finished = this.acceptor.awaitNoConnections(deadline, () -> stillDraining(pause));
+		if (finished || !stillDraining(pause)) {
+			if (stillDraining(pause)) {
+				logger.info("Server '{}' drained: every connection finished", name());
+			}
+			return 0;
+		}
+		int left = this.acceptor.openConnections();
+		logger.warn("Server '{}' draining: {} connection(s) still open after {}; closing them", name(), left, timeout);
+		forEachConnection((connection) -> connection.forceClose(CloseReason.SHUTDOWN));
+		return left;
+	}
+
+	/** Whether the pause a drain started in still holds: not resumed, not stopped. */
+	private boolean stillDraining(int pause) {
+		return this.paused && this.pauses == pause && this.acceptor.isOpen();
+	}
+
+	/**
+	 * Where the server stands: accepting, draining (not accepting, connections open), drained or
+	 * stopped.
+	 * @return the state
+	 */
+	public ServerState state() {
+		if (this.stopped) {
+			return ServerState.STOPPED;
+		}
+		boolean accepting = this.acceptor.isOpen() && !this.paused;
+		if (accepting) {
+			return ServerState.ACCEPTING;
+		}
+		return (this.acceptor.openConnections() > 0 || !this.acceptor.isOpen()) ? ServerState.DRAINING
+				: ServerState.DRAINED;
+	}
+
+	private void ensureNotOnLoop(String what) {
+		for (EventLoop loop : this.group.loops()) {
+			if (loop.inLoop()) {
+				throw new IllegalStateException("A server cannot be " + what + " from one of its event loops");
+			}
+		}
+	}
+
+	/** Closes the listeners and removes the Unix socket's file, if any. Holds {@link #listening}. */
+	private void closeListenersAndSocketFile() {
+		closeListeners();
+		if (this.unixSocketFile != null) {
+			try {
+				this.unixSocketFile.deleteIfOurs();
+			}
+			catch (IOException ex) {
+				logger.warn("Server '{}' could not remove its socket file {}", name(), this.config.unixSocketPath(), ex);
+			}
+		}
 	}
 
 	/** Closes every listener on its loop and waits for it (see {@link #awaitCleanup}). */

@@ -120,6 +120,16 @@ class SampleApplicationTests {
 		assertThat(response.body()).contains("\"UP\"");
 	}
 
+	@Test
+	void readinessProbeShouldIncludeTheSockloopIndicator() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/actuator/health/readiness"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"sockloop\"").contains("\"readinessState\"");
+	}
+
 	private static SocketTestClient connect(int port) {
 		return SocketTestClient.connect(port).timeout(Duration.ofSeconds(10));
 	}

@@ -53,8 +53,8 @@ public class SockloopEndpoint {
 		for (SocketServer server : this.servers.asMap().values()) {
 			ServerStats stats = server.stats();
 			servers.add(new ServerDescriptor(server.name(), address(server), server.port(),
-					this.servers.codec(server.name()), server.isRunning(), stats.connectionsActive(),
-					stats.connectionsOpened(), stats.bytesReceived(), stats.bytesSent()));
+					this.servers.codec(server.name()), server.isRunning(), server.state().tagValue(),
+					stats.connectionsActive(), stats.connectionsOpened(), stats.bytesReceived(), stats.bytesSent()));
 		}
 		List<LoopDescriptor> loops = new ArrayList<>();
 		for (EventLoop loop : this.loopGroup.loops()) {
@@ -66,15 +66,16 @@ public class SockloopEndpoint {
 			loops.add(new LoopDescriptor(loop.index(), loop.threadName(), loop.isAlive(), stats.fdsActive(), wakeups,
 					stats.iterations(), stats.lastIterationNanos(), stats.maxIterationNanos(), loop.pendingTasks()));
 		}
-		return new SockloopDescriptor(servers, loops);
+		return new SockloopDescriptor(this.loopGroup.transport().tagValue(), servers, loops);
 	}
 
 	/**
 	 * Description of Sockloop's servers and loops.
+	 * @param transport the transport the loops run on: {@code epoll} or {@code nio}
 	 * @param servers the running servers, in start order
 	 * @param loops the event loops, in index order
 	 */
-	public record SockloopDescriptor(List<ServerDescriptor> servers, List<LoopDescriptor> loops)
+	public record SockloopDescriptor(String transport, List<ServerDescriptor> servers, List<LoopDescriptor> loops)
 			implements OperationResponseBody {
 	}
 
@@ -84,14 +85,15 @@ public class SockloopEndpoint {
 	 * @param address the bound address
 	 * @param port the bound port
 	 * @param codec the framing of the server's bytes, or {@code null} if unknown
-	 * @param running whether the server accepts connections
+	 * @param running whether the server runs (it may be paused: see {@code state})
+	 * @param state {@code accepting}, {@code draining}, {@code drained} or {@code stopped}
 	 * @param connectionsActive open connections
 	 * @param connectionsOpened connections accepted since start
 	 * @param bytesReceived bytes read since start
 	 * @param bytesSent bytes written since start
 	 */
 	public record ServerDescriptor(String name, String address, int port, String codec, boolean running,
-			int connectionsActive, long connectionsOpened, long bytesReceived, long bytesSent) {
+			String state, int connectionsActive, long connectionsOpened, long bytesReceived, long bytesSent) {
 	}
 
 	/**

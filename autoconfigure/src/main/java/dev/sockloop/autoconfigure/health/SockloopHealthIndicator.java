@@ -16,6 +16,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * Health of Sockloop: UP while every loop thread runs, no loop is stuck in one iteration longer
  * than a threshold, and every registered server is running. DOWN otherwise, with details naming
  * the loop that died (and what killed it), the loop that is stuck, or the server that stopped.
+ * Each server's details say its {@link dev.sockloop.server.ServerState state}: a server paused
+ * because the application refuses traffic is {@code draining} (then {@code drained}) and still UP,
+ * so that this indicator can sit in a liveness group without a drain restarting the application;
+ * readiness is the application's {@code ReadinessState}.
  */
 public final class SockloopHealthIndicator implements HealthIndicator {
 
@@ -62,12 +66,14 @@ public final class SockloopHealthIndicator implements HealthIndicator {
 			allServersRunning &= running;
 			Map<String, Object> detail = new LinkedHashMap<>();
 			detail.put("status", running ? "running" : "not running");
+			detail.put("state", server.state().tagValue());
 			detail.put("port", server.port());
 			detail.put("connections", server.stats().connectionsActive());
 			serverDetails.put(server.name(), detail);
 		}
 		boolean up = this.loopGroup.isRunning() && deadLoops.isEmpty() && stuckLoops.isEmpty() && allServersRunning;
 		Health.Builder builder = up ? Health.up() : Health.down();
+		builder.withDetail("transport", this.loopGroup.transport().tagValue());
 		builder.withDetail("loops", this.loopGroup.size());
 		if (!this.loopGroup.isRunning()) {
 			builder.withDetail("loopGroup", "closed");

@@ -103,6 +103,12 @@ public final class SockloopMeterBinder implements MeterBinder, ApplicationListen
 			return;
 		}
 		this.registries.add(registry);
+		// One meter carries the transport as a tag, rather than a tag on every meter: two values at
+		// most, and dashboards join on it only where they need it.
+		Gauge.builder("sockloop.loops", this.loopGroup, EventLoopGroup::size)
+			.description("Event loops, tagged with the transport they run on (epoll or nio)")
+			.tag("transport", this.loopGroup.transport().tagValue())
+			.register(registry);
 		for (EventLoop loop : this.loopGroup.loops()) {
 			bindLoop(registry, loop);
 		}

@@ -192,8 +192,9 @@ class SockloopMetricsAutoConfigurationTests {
 				.map((tag) -> tag.getKey())
 				.distinct()
 				.toList();
-			// 'le' names the fixed bucket bounds of the latency and events histograms.
-			assertThat(tagKeys).containsExactlyInAnyOrder("server", "loop", "cause", "reason", "errno", "le");
+			// 'le' names the fixed bucket bounds of the latency and events histograms; 'transport' is epoll or nio.
+			assertThat(tagKeys).containsExactlyInAnyOrder("server", "loop", "cause", "reason", "errno", "le",
+					"transport");
 			List<String> clientTagKeys = registry.getMeters()
 				.stream()
 				.filter((meter) -> meter.getId().getName().startsWith("sockloop.client."))

@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,19 +128,35 @@ public final class ServerAcceptor implements Acceptor {
 	}
 
 	private void released() {
-		if (this.openConnections.decrementAndGet() == 0 && !this.running.get()) {
-			synchronized (this.openConnections) {
-				this.openConnections.notifyAll();
-			}
+		// Also while running: a paused server's drain waits for zero. Reaching zero is rare enough
+		// for an uncontended monitor to cost nothing that matters.
+		if (this.openConnections.decrementAndGet() == 0) {
+			wakeWaiters();
+		}
+	}
+
+	/** Wakes the waits of {@link #awaitNoConnections(long, BooleanSupplier)} to check their condition. */
+	public void wakeWaiters() {
+		synchronized (this.openConnections) {
+			this.openConnections.notifyAll();
 		}
 	}
 
 	/** Waits for the connections to close; an interrupt does not shorten the grace period, and is kept. */
 	public boolean awaitNoConnections(long deadlineNanos) {
+		return awaitNoConnections(deadlineNanos, () -> true);
+	}
+
+	/**
+	 * Waits for the connections to close while {@code stillWaiting} holds (checked on every
+	 * {@link #wakeWaiters()}); an interrupt does not shorten the grace period, and is kept.
+	 * @return {@code true} if no connection was open when the wait ended
+	 */
+	public boolean awaitNoConnections(long deadlineNanos, BooleanSupplier stillWaiting) {
 		boolean interrupted = false;
 		try {
 			synchronized (this.openConnections) {
-				while (this.openConnections.get() > 0) {
+				while (this.openConnections.get() > 0 && stillWaiting.getAsBoolean()) {
 					long left = deadlineNanos - System.nanoTime();
 					if (left <= 0) {
 						return false;
@@ -152,7 +169,7 @@ public final class ServerAcceptor implements Acceptor {
 					}
 				}
 			}
-			return true;
+			return this.openConnections.get() == 0;
 		}
 		finally {
 			if (interrupted) {

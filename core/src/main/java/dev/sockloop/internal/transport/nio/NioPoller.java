@@ -3,9 +3,11 @@ package dev.sockloop.internal.transport.nio;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,9 @@ public final class NioPoller extends Poller {
 
 	private final Selector selector;
 
+	/** True while {@link #dispatch} iterates the selected keys, which a select must not change. */
+	private boolean dispatching;
+
 	/**
 	 * Creates the poller of a loop: a selector.
 	 * @param loop the loop
@@ -50,7 +55,8 @@ public final class NioPoller extends Poller {
 	@Override
 	protected int poll(int timeoutMillis) {
 		try {
-			if (timeoutMillis == 0) {
+			// Keys a flush selected (see deregister) wait in the set: take them without blocking.
+			if (timeoutMillis == 0 || !this.selector.selectedKeys().isEmpty()) {
 				this.selector.selectNow();
 			}
 			else if (timeoutMillis < 0) {
@@ -72,6 +78,17 @@ public final class NioPoller extends Poller {
 			return;
 		}
 		Set<SelectionKey> selected = this.selector.selectedKeys();
+		this.dispatching = true;
+		try {
+			dispatch(selected);
+		}
+		finally {
+			this.dispatching = false;
+		}
+		selected.clear();
+	}
+
+	private void dispatch(Set<SelectionKey> selected) {
 		for (SelectionKey key : selected) {
 			// A key cancelled, or a channel detached, earlier in this batch: its events are stale.
 			if (!key.isValid() || !(key.attachment() instanceof LoopChannel channel)) {
@@ -84,7 +101,6 @@ public final class NioPoller extends Poller {
 				channelFailed(this.loop, channel, ex);
 			}
 		}
-		selected.clear();
 	}
 
 	@Override
@@ -131,6 +147,25 @@ public final class NioPoller extends Poller {
 			key.attach(null);
 			key.cancel();
 			this.loop.stats().fdsChanged(-1);
+			if (key.channel() instanceof ServerSocketChannel && !this.dispatching) {
+				flushCancelledKeys();
+			}
+		}
+	}
+
+	/**
+	 * Deregisters cancelled keys now rather than at the next select. A registered channel that is
+	 * closed is only really closed when its key is deregistered; for a listener that means it stays
+	 * in LISTEN, and a connect still succeeds, after a pause or stop has returned. The keys this
+	 * selects stay in the selected set for the next {@link #poll}. Not while dispatching: that
+	 * iterates the set.
+	 */
+	private void flushCancelledKeys() {
+		try {
+			this.selector.selectNow();
+		}
+		catch (IOException | ClosedSelectorException ex) {
+			// The channel is then closed at the next select (or with the selector), as without the flush.
 		}
 	}
 
