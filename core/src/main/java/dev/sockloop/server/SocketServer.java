@@ -92,7 +92,8 @@ public final class SocketServer implements AutoCloseable {
 		this.stats = new ServerStats(config.name(), group.size());
 		this.unixSocketFile = config.isUnixSocket() ? new UnixSocketFile(config.name(), config.unixSocketPath()) : null;
 		this.settings = new ConnectionSettings(config.name(), config.writeHighWaterMark(), config.writeLowWaterMark(),
-				config.idleTimeout().toNanos(), config.readTimeout().toNanos(), config.writeTimeout().toNanos());
+				config.idleTimeout().toNanos(), config.readTimeout().toNanos(), config.writeTimeout().toNanos(),
+				config.proxyProtocol(), config.proxyHeaderTimeout().toNanos());
 		boolean roundRobin = config.isUnixSocket() || config.acceptMode() == AcceptMode.SINGLE_ACCEPTOR
 				|| !this.transport.reusePortSupported();
 		this.acceptor = new ServerAcceptor(config, this.settings, this.stats, group, roundRobin, handler);
@@ -187,8 +188,10 @@ public final class SocketServer implements AutoCloseable {
 				listen(this.group.loop(0), UnixDomainSocketAddress.of(this.config.unixSocketPath()), false);
 			}
 			else if (this.config.acceptMode() == AcceptMode.REUSE_PORT) {
-				if (this.config.bindAddress().getPort() != 0) {
-					// Port 0: the kernel picks a port nobody listens on.
+				if (this.config.bindAddress().getPort() != 0 && !this.config.sharePort()) {
+					// Port 0: the kernel picks a port nobody listens on. SO_REUSEPORT would let us
+					// bind beside another process's listener and take a share of its clients:
+					// only when sharing is asked for (a new instance taking over from an old one).
 					this.transport.ensurePortIsFree(this.config.bindAddress());
 				}
 				for (EventLoop loop : this.group.loops()) {
@@ -196,7 +199,7 @@ public final class SocketServer implements AutoCloseable {
 				}
 			}
 			else {
-				listen(this.group.loop(0), nextTcpAddress(), false);
+				listen(this.group.loop(0), nextTcpAddress(), this.config.sharePort());
 			}
 		}
 		catch (ListenException ex) {

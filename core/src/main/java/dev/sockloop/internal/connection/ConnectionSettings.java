@@ -3,6 +3,7 @@ package dev.sockloop.internal.connection;
 import org.slf4j.LoggerFactory;
 
 import dev.sockloop.internal.log.RateLimitedLog;
+import dev.sockloop.server.ProxyProtocol;
 
 /**
  * What a connection needs to know of its server's configuration.
@@ -18,9 +19,12 @@ import dev.sockloop.internal.log.RateLimitedLog;
  * 0 for none
  * @param warnings the server's log for what a peer can cause (bad frames, handler failures on its
  * input), shared by all its connections so that a flood of them costs a line per interval
+ * @param proxyProtocol whether a PROXY protocol header is read before the handler runs
+ * @param proxyHeaderTimeoutNanos time from accept to a complete PROXY protocol header
  */
 public record ConnectionSettings(String serverName, int writeHighWaterMark, int writeLowWaterMark,
-		long idleTimeoutNanos, long readTimeoutNanos, long writeTimeoutNanos, RateLimitedLog warnings) {
+		long idleTimeoutNanos, long readTimeoutNanos, long writeTimeoutNanos, RateLimitedLog warnings,
+		ProxyProtocol proxyProtocol, long proxyHeaderTimeoutNanos) {
 
 	/**
 	 * Settings with a rate-limited log of their own, on the {@link LoopConnection} logger: create
@@ -35,7 +39,25 @@ public record ConnectionSettings(String serverName, int writeHighWaterMark, int 
 	public ConnectionSettings(String serverName, int writeHighWaterMark, int writeLowWaterMark, long idleTimeoutNanos,
 			long readTimeoutNanos, long writeTimeoutNanos) {
 		this(serverName, writeHighWaterMark, writeLowWaterMark, idleTimeoutNanos, readTimeoutNanos, writeTimeoutNanos,
-				new RateLimitedLog(LoggerFactory.getLogger(LoopConnection.class)));
+				ProxyProtocol.OFF, 0);
+	}
+
+	/**
+	 * Settings of a server, with a rate-limited log of their own (see the other constructor).
+	 * @param serverName name of the server, for logs
+	 * @param writeHighWaterMark queued outbound bytes above which senders are not asked for more
+	 * @param writeLowWaterMark queued outbound bytes below which they are asked again
+	 * @param idleTimeoutNanos idle timeout; 0 for none
+	 * @param readTimeoutNanos read timeout; 0 for none
+	 * @param writeTimeoutNanos write timeout; 0 for none
+	 * @param proxyProtocol whether a PROXY protocol header is read before the handler runs
+	 * @param proxyHeaderTimeoutNanos time from accept to a complete PROXY protocol header
+	 */
+	public ConnectionSettings(String serverName, int writeHighWaterMark, int writeLowWaterMark, long idleTimeoutNanos,
+			long readTimeoutNanos, long writeTimeoutNanos, ProxyProtocol proxyProtocol, long proxyHeaderTimeoutNanos) {
+		this(serverName, writeHighWaterMark, writeLowWaterMark, idleTimeoutNanos, readTimeoutNanos, writeTimeoutNanos,
+				new RateLimitedLog(LoggerFactory.getLogger(LoopConnection.class)), proxyProtocol,
+				proxyHeaderTimeoutNanos);
 	}
 
 	/**
