@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -76,6 +77,8 @@ public final class SocketServer implements AutoCloseable {
 
 	/** A TLS server whose peers may take for ever to handshake: named in the limits left off. */
 	private final boolean tlsHandshakeUnlimited;
+
+	private final AtomicBoolean stopping = new AtomicBoolean();
 
 	private volatile InetSocketAddress localAddress;
 
@@ -302,11 +305,15 @@ public final class SocketServer implements AutoCloseable {
 				throw new IllegalStateException("A server cannot be stopped from one of its event loops");
 			}
 		}
-		if (!this.acceptor.close()) {
+		if (!this.acceptor.isOpen() || !this.stopping.compareAndSet(false, true)) {
 			return true;
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
+		// Listeners close while the server still admits, each first taking the connections its queue
+		// holds: closing resets those, and a connection accepted after admission stopped would be
+		// closed at once. Another instance sharing the port then gets every later connection.
 		closeListeners();
+		this.acceptor.close();
 		if (this.unixSocketFile != null) {
 			try {
 				this.unixSocketFile.deleteIfOurs();

@@ -49,6 +49,9 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 
 	private static final Logger logger = LoggerFactory.getLogger(LoopConnection.class);
 
+	/** Each PROXY protocol header's client and proxy addresses, at DEBUG: off unless asked for. */
+	private static final Logger proxyLogger = LoggerFactory.getLogger("dev.sockloop.proxy");
+
 	/** Reads per ready event at most, so that one busy connection cannot starve the others. */
 	private static final int MAX_READS_PER_EVENT = 16;
 
@@ -262,6 +265,10 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 			}
 		}
 		if (header.source() != null) {
+			if (proxyLogger.isDebugEnabled()) {
+				proxyLogger.debug("Server '{}' connection {}: client {} via {}", this.settings.serverName(), this.id,
+						header.source(), this.remoteAddress);
+			}
 			this.remoteAddress = header.source();
 		}
 		proxyHeaderDone();
@@ -477,17 +484,23 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 	}
 
 	/**
-	 * Completes the inbound side as if the peer had finished sending, so that handlers that follow
-	 * their input wind down; used when the server stops. Any thread.
+	 * Completes the inbound side as if the peer had finished sending after the bytes already
+	 * received, so that handlers that follow their input wind down; used when the server stops. Any
+	 * thread.
 	 */
 	public void completeInbound() {
 		runOnLoop(() -> {
 			if (awaitingProxyHeader()) {
 				closeNow(CloseReason.SHUTDOWN, null); // no handler yet to wind down
+				return;
 			}
-			else {
-				this.inbound.end();
+			if (!this.closed && wantsToRead()) {
+				// What the peer sent before the stop is part of its input: a request already received
+				// gets its answer (a connection just taken from the accept queue of a closing listener
+				// holds its first request), and closing with unread bytes would reset the connection.
+				read();
 			}
+			this.inbound.end();
 		});
 	}
 

@@ -106,7 +106,7 @@ final class NioListener extends Listener implements NioChannel {
 	}
 
 	@Override
-	protected void onReady(int readyEvents) {
+	protected boolean acceptBatch() {
 		for (int i = 0; i < MAX_ACCEPTS_PER_EVENT; i++) {
 			SocketChannel accepted;
 			try {
@@ -114,10 +114,10 @@ final class NioListener extends Listener implements NioChannel {
 			}
 			catch (IOException ex) {
 				acceptFailed(ex);
-				return;
+				return false;
 			}
 			if (accepted == null) {
-				return;
+				return false;
 			}
 			try {
 				accepted.configureBlocking(false);
@@ -133,6 +133,7 @@ final class NioListener extends Listener implements NioChannel {
 			}
 			accepted(accepted);
 		}
+		return true;
 	}
 
 	/** Opens an accepted channel on the loop the acceptor picks, or closes it if not admitted. */
