@@ -307,7 +307,8 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 	 * {@code SO_REUSEPORT}, same user): a new instance of a service binds the port while the old
 	 * one drains, and the kernel spreads new connections over both until the old one closes its
 	 * listeners. Off by default: a port held by another process then fails the start, rather than
-	 * silently splitting its traffic. Both instances must share.
+	 * silently splitting its traffic. The old instance must hold the port with {@code SO_REUSEPORT}
+	 * too: {@link AcceptMode#REUSE_PORT} (the default) or {@code sharePort}.
 	 * @param sharePort {@code true} to share
 	 * @return this builder
 	 */
