@@ -7,6 +7,7 @@ import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -212,10 +213,13 @@ public final class SocketServer implements AutoCloseable {
 			throw startFailed(ex);
 		}
 		this.acceptor.open();
-		logger.info("Server '{}' listening on {} with {} loop(s), accept mode {}, transport {}", name(),
+		logger.info("Server '{}' listening on {} with {} loop(s), accept mode {}, transport {}{}{}", name(),
 				this.boundAddress, this.group.size(),
 				this.acceptor.isRoundRobin() ? AcceptMode.SINGLE_ACCEPTOR : AcceptMode.REUSE_PORT,
-				this.group.transport().tagValue());
+				this.group.transport().tagValue(),
+				(this.config.proxyProtocol() != ProxyProtocol.OFF)
+						? ", PROXY protocol " + this.config.proxyProtocol().name().toLowerCase(Locale.ROOT) : "",
+				(this.config.sharePort() && !this.config.isUnixSocket()) ? ", port shared" : "");
 		logLimitsLeftOff();
 	}
 
