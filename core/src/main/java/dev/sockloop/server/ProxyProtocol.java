@@ -8,7 +8,7 @@ package dev.sockloop.server;
  * {@link dev.sockloop.connection.Connection#remoteAddress()}.
  *
  * <p>Bounds: a version 1 header is at most 107 bytes; a version 2 header's address block and TLVs
- * are at most {@value dev.sockloop.internal.proxy.ProxyHeaderParser#MAX_V2_PAYLOAD} bytes (TLVs are
+ * are at most 4,096 bytes (TLVs are
  * skipped). A header not complete within the header timeout, or malformed, or over the bounds,
  * closes the connection: {@link dev.sockloop.stats.CloseReason#TIMEOUT TIMEOUT} or
  * {@link dev.sockloop.stats.CloseReason#BAD_FRAME BAD_FRAME}.
