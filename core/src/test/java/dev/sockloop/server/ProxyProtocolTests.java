@@ -89,11 +89,14 @@ abstract class ProxyProtocolTests {
 		try (Socket socket = Clients.connect(this.server.localAddress())) {
 			socket.setTcpNoDelay(true);
 			OutputStream out = socket.getOutputStream();
-			for (byte b : header) {
-				out.write(b);
+			for (int i = 0; i < header.length - 1; i++) {
+				out.write(header[i]);
 				out.flush();
 			}
+			Await.until(Duration.ofSeconds(5), () -> this.server.stats().bytesReceived() == header.length - 1,
+					"all but the last byte of the header arrive");
 			assertThat(this.seen).isEmpty();
+			out.write(header[header.length - 1]);
 			out.write(HELLO);
 			assertThat(socket.getInputStream().readNBytes(HELLO.length)).isEqualTo(HELLO);
 		}
