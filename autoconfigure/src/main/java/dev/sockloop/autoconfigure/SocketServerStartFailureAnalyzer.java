@@ -25,7 +25,9 @@ class SocketServerStartFailureAnalyzer extends AbstractFailureAnalyzer<SocketSer
 							+ " on " + cause.getAddress() + " is already in use.",
 					"Identify and stop the process that is listening on port " + cause.getPort()
 							+ ", or set 'sockloop.servers." + cause.getServerName()
-							+ ".port' to another port (0 picks a free one).",
+							+ ".port' to another port (0 picks a free one). To take over from another instance of "
+							+ "this application on the same port, set 'sockloop.servers." + cause.getServerName()
+							+ ".share-port=true'.",
 					cause);
 		}
 		return new FailureAnalysis(cause.getMessage(),

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.sockloop.codec.TextCodec.MalformedInputPolicy;
+import dev.sockloop.server.ProxyProtocol;
+import dev.sockloop.spring.Codec;
 import dev.sockloop.spring.Offload;
 import dev.sockloop.tls.ClientAuth;
 import dev.sockloop.transport.Transport;
@@ -722,6 +724,27 @@ public class SockloopProperties {
 		private int requestConcurrency = 1;
 
 		/**
+		 * Whether connections start with a PROXY protocol header (v1 or v2) from a load balancer
+		 * such as HAProxy or an NLB: off, optional (used when present; clients may connect
+		 * directly, and may then forge it) or required (any other connection is closed). The
+		 * client's address in the header becomes the connection's remote address.
+		 */
+		private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
+
+		/**
+		 * Time from accept to a complete PROXY protocol header, after which a connection is
+		 * closed (required) or handled as a direct client (optional). 0 for no limit.
+		 */
+		private Duration proxyHeaderTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Whether another process may bind the same port at the same time (SO_REUSEPORT, same
+		 * user), so that a new instance takes over while the old one drains. When false, a port
+		 * held by another process fails start-up.
+		 */
+		private boolean sharePort = false;
+
+		/**
 		 * TLS settings: when a bundle is named, the server speaks TLS only.
 		 */
 		@NestedConfigurationProperty
@@ -1029,6 +1052,33 @@ public class SockloopProperties {
 		public void setRequestConcurrency(int requestConcurrency) {
 			this.requestConcurrency = requestConcurrency;
 			this.assigned.add("requestConcurrency");
+		}
+
+		public ProxyProtocol getProxyProtocol() {
+			return this.proxyProtocol;
+		}
+
+		public void setProxyProtocol(ProxyProtocol proxyProtocol) {
+			this.proxyProtocol = proxyProtocol;
+			this.assigned.add("proxyProtocol");
+		}
+
+		public Duration getProxyHeaderTimeout() {
+			return this.proxyHeaderTimeout;
+		}
+
+		public void setProxyHeaderTimeout(Duration proxyHeaderTimeout) {
+			this.proxyHeaderTimeout = proxyHeaderTimeout;
+			this.assigned.add("proxyHeaderTimeout");
+		}
+
+		public boolean isSharePort() {
+			return this.sharePort;
+		}
+
+		public void setSharePort(boolean sharePort) {
+			this.sharePort = sharePort;
+			this.assigned.add("sharePort");
 		}
 
 		public Ssl getSsl() {

@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -101,6 +103,9 @@ public final class SocketServer implements AutoCloseable {
 	/** Set once {@link #stop(Duration)} has closed everything. */
 	private volatile boolean stopped;
 
+	/** Set by the first {@link #stop(Duration)}, so that only one stop runs. */
+	private final AtomicBoolean stopping = new AtomicBoolean();
+
 	private volatile InetSocketAddress localAddress;
 
 	private volatile SocketAddress boundAddress;
@@ -118,7 +123,7 @@ public final class SocketServer implements AutoCloseable {
 		this.unixSocketFile = config.isUnixSocket() ? new UnixSocketFile(config.name(), config.unixSocketPath()) : null;
 		this.settings = new ConnectionSettings(config.name(), config.writeHighWaterMark(), config.writeLowWaterMark(),
 				config.idleTimeout().toNanos(), config.readTimeout().toNanos(), config.writeTimeout().toNanos(),
-				listeners);
+				listeners, config.proxyProtocol(), config.proxyHeaderTimeout().toNanos());
 		boolean roundRobin = config.isUnixSocket() || config.acceptMode() == AcceptMode.SINGLE_ACCEPTOR
 				|| !this.transport.reusePortSupported();
 		this.acceptor = new ServerAcceptor(config, this.settings, this.stats, group, roundRobin, registry, handler);
@@ -233,10 +238,13 @@ public final class SocketServer implements AutoCloseable {
 			openListeners(true);
 		}
 		this.acceptor.open();
-		logger.info("Server '{}' listening on {} with {} loop(s), accept mode {}, transport {}", name(),
+		logger.info("Server '{}' listening on {} with {} loop(s), accept mode {}, transport {}{}{}", name(),
 				this.boundAddress, this.group.size(),
 				this.acceptor.isRoundRobin() ? AcceptMode.SINGLE_ACCEPTOR : AcceptMode.REUSE_PORT,
-				this.group.transport().tagValue());
+				this.group.transport().tagValue(),
+				(this.config.proxyProtocol() != ProxyProtocol.OFF)
+						? ", PROXY protocol " + this.config.proxyProtocol().name().toLowerCase(Locale.ROOT) : "",
+				(this.config.sharePort() && !this.config.isUnixSocket()) ? ", port shared" : "");
 		logLimitsLeftOff();
 	}
 
@@ -252,8 +260,10 @@ public final class SocketServer implements AutoCloseable {
 				listen(this.group.loop(0), UnixDomainSocketAddress.of(this.config.unixSocketPath()), false);
 			}
 			else if (this.config.acceptMode() == AcceptMode.REUSE_PORT) {
-				if (starting && this.config.bindAddress().getPort() != 0) {
-					// Port 0: the kernel picks a port nobody listens on.
+				if (starting && this.config.bindAddress().getPort() != 0 && !this.config.sharePort()) {
+					// Port 0: the kernel picks a port nobody listens on. SO_REUSEPORT would let us
+					// bind beside another process's listener and take a share of its clients:
+					// only when sharing is asked for (a new instance taking over from an old one).
 					this.transport.ensurePortIsFree(this.config.bindAddress());
 				}
 				for (EventLoop loop : this.group.loops()) {
@@ -261,7 +271,7 @@ public final class SocketServer implements AutoCloseable {
 				}
 			}
 			else {
-				listen(this.group.loop(0), nextTcpAddress(), false);
+				listen(this.group.loop(0), nextTcpAddress(), this.config.sharePort());
 			}
 		}
 		catch (ListenException ex) {
@@ -359,13 +369,17 @@ public final class SocketServer implements AutoCloseable {
 				throw new IllegalStateException("A server cannot be stopped from one of its event loops");
 			}
 		}
-		if (!this.acceptor.close()) {
+		if (!this.acceptor.isOpen() || !this.stopping.compareAndSet(false, true)) {
 			return true;
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
+		// Listeners close while the server still admits, each first taking the connections its queue
+		// holds: closing resets those, and a connection accepted after admission stopped would be
+		// closed at once. Another instance sharing the port then gets every later connection.
 		synchronized (this.listening) {
 			closeListenersAndSocketFile();
 		}
+		this.acceptor.close();
 		this.acceptor.wakeWaiters();
 		forEachConnection(LoopConnection::completeInbound);
 		boolean graceful = this.acceptor.awaitNoConnections(deadline);

@@ -29,9 +29,13 @@ import dev.sockloop.wirelog.WireLoggingHandler;
  * port 0 (a free port), backlog 1024, {@link AcceptMode#REUSE_PORT}, {@code TCP_NODELAY} on,
  * keep-alive off, the kernel's socket buffers and keep-alive timers, an orderly close, write water marks 64 KiB / 32 KiB, a connection limit of 90% of the open-files
  * limit, no timeouts (each one left off is named in an INFO line at start-up), plain TCP (no TLS),
- * no wire log, and a group of one loop per available processor that the server owns.
+ * no wire log, no PROXY protocol (header timeout 5 s when it is turned on), a port that another
+ * process may not share, and a group of one loop per available processor that the server owns.
  */
 public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerBuilder> {
+
+	/** Time a connection has to send its PROXY protocol header unless told otherwise. */
+	public static final Duration DEFAULT_PROXY_HEADER_TIMEOUT = Duration.ofSeconds(5);
 
 	private InetAddress address;
 
@@ -84,6 +88,12 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 	private Path unixSocket;
 
 	private Set<PosixFilePermission> unixSocketPermissions;
+
+	private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
+
+	private Duration proxyHeaderTimeout = DEFAULT_PROXY_HEADER_TIMEOUT;
+
+	private boolean sharePort;
 
 	SocketServerBuilder() {
 		super("sockloop", Runtime.getRuntime().availableProcessors());
@@ -355,6 +365,48 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 	}
 
 	/**
+	 * Whether connections start with a PROXY protocol header (version 1 or 2) from a load balancer,
+	 * whose client address then becomes {@link dev.sockloop.connection.Connection#remoteAddress()}.
+	 * The header is read before the handler runs and before TLS. Off by default.
+	 * @param mode off, optional or required
+	 * @return this builder
+	 * @see ProxyProtocol
+	 */
+	public SocketServerBuilder proxyProtocol(ProxyProtocol mode) {
+		this.proxyProtocol = (mode != null) ? mode : ProxyProtocol.OFF;
+		return this;
+	}
+
+	/**
+	 * Time from accept to a complete PROXY protocol header: a connection without one by then is
+	 * closed with reason {@link dev.sockloop.stats.CloseReason#TIMEOUT TIMEOUT} when the header is
+	 * required, and handled as a direct client when it is optional. Default
+	 * {@link #DEFAULT_PROXY_HEADER_TIMEOUT}.
+	 * @param timeout the timeout; zero for none (a peer that sends nothing is then held until another
+	 * timeout closes it)
+	 * @return this builder
+	 */
+	public SocketServerBuilder proxyHeaderTimeout(Duration timeout) {
+		this.proxyHeaderTimeout = timeout;
+		return this;
+	}
+
+	/**
+	 * Whether the TCP port may be shared with another process's listener (both bound with
+	 * {@code SO_REUSEPORT}, same user): a new instance of a service binds the port while the old
+	 * one drains, and the kernel spreads new connections over both until the old one closes its
+	 * listeners. Off by default: a port held by another process then fails the start, rather than
+	 * silently splitting its traffic. The old instance must hold the port with {@code SO_REUSEPORT}
+	 * too: {@link AcceptMode#REUSE_PORT} (the default) or {@code sharePort}.
+	 * @param sharePort {@code true} to share
+	 * @return this builder
+	 */
+	public SocketServerBuilder sharePort(boolean sharePort) {
+		this.sharePort = sharePort;
+		return this;
+	}
+
+	/**
 	 * Logs every byte read and written at DEBUG on the logger {@code dev.sockloop.wire.<name>}.
 	 * For debugging only: off by default, and payloads never reach the logs otherwise.
 	 * @param format how to render the bytes, or {@link WireLogFormat#NONE} or {@code null} for no
@@ -425,7 +477,9 @@ public final class SocketServerBuilder extends LoopSettingsBuilder<SocketServerB
 				(this.maxConnections != null) ? this.maxConnections : ServerConfig.defaultMaxConnections(),
 				this.idleTimeout, this.readTimeout, this.writeTimeout, this.unixSocket,
 				this.unixSocketPermissions, new TcpOptions(this.receiveBufferSize, this.sendBufferSize, this.linger,
-						this.keepAliveIdle, this.keepAliveInterval, this.keepAliveCount));
+						this.keepAliveIdle, this.keepAliveInterval, this.keepAliveCount),
+				this.proxyProtocol, (this.proxyHeaderTimeout != null) ? this.proxyHeaderTimeout : Duration.ZERO,
+				this.sharePort);
 	}
 
 	/**

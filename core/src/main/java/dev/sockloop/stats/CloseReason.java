@@ -19,10 +19,16 @@ public enum CloseReason {
 	/** The handler threw or its publisher errored. */
 	HANDLER_ERROR,
 
-	/** A frame exceeded the codec's maximum length or could not be decoded. */
+	/**
+	 * A frame exceeded the codec's maximum length or could not be decoded, or a PROXY protocol
+	 * header was missing (where required), malformed or too long.
+	 */
 	BAD_FRAME,
 
-	/** The connection was idle, or a read or write did not progress, for too long. */
+	/**
+	 * The connection was idle, or a read or write did not progress, for too long; or its PROXY
+	 * protocol header did not arrive in time.
+	 */
 	TIMEOUT,
 
 	/** The server refused the connection because it was at its connection limit. */

@@ -19,7 +19,9 @@ import dev.sockloop.connection.ConnectionHandler;
 import dev.sockloop.server.Await;
 import dev.sockloop.server.Clients;
 import dev.sockloop.server.Clients.Ending;
+import dev.sockloop.server.ProxyProtocol;
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.stats.CloseReason;
 import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +94,18 @@ abstract class PeerCausedWarningTests {
 		sendFromManyPeers(new byte[] { 42 }, () -> this.server.stats().handlerErrors());
 		assertThat(warnings(name)).as("WARN lines for " + PEERS + " handler failures").isLessThanOrEqualTo(2);
 		assertThat(output()).contains("java.lang.IllegalStateException: failed on input").contains("\tat ");
+	}
+
+	@Test
+	void badProxyProtocolHeadersFromManyPeersCostAtMostAFewWarnings() throws Exception {
+		String name = "bad-proxy-headers-" + transport().tagValue();
+		this.server = SocketServer.builder().transport(transport()).name(name).address("127.0.0.1").loops(1)
+			.proxyProtocol(ProxyProtocol.REQUIRED)
+			.handler((connection) -> connection.send(connection.receive()))
+			.start();
+		sendFromManyPeers("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+				() -> this.server.stats().connectionsClosed(CloseReason.BAD_FRAME));
+		assertThat(warnings(name)).as("WARN lines for " + PEERS + " bad PROXY headers").isLessThanOrEqualTo(2);
 	}
 
 	private void startServer(String name, ConnectionHandler handler) {

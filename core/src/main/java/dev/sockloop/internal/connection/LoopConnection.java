@@ -3,6 +3,7 @@ package dev.sockloop.internal.connection;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,10 @@ import dev.sockloop.internal.loop.IoEvents;
 import dev.sockloop.internal.loop.LoopBuffers;
 import dev.sockloop.internal.loop.LoopChannel;
 import dev.sockloop.internal.loop.ScheduledTask;
+import dev.sockloop.internal.proxy.ProxyHeader;
+import dev.sockloop.internal.proxy.ProxyHeaderException;
+import dev.sockloop.internal.proxy.ProxyHeaderReader;
+import dev.sockloop.server.ProxyProtocol;
 import dev.sockloop.stats.CloseReason;
 import dev.sockloop.stats.ServerLoopStats;
 import dev.sockloop.stats.ServerStats;
@@ -45,6 +50,9 @@ import dev.sockloop.stats.ServerStats;
 public abstract class LoopConnection extends LoopChannel implements Connection {
 
 	private static final Logger logger = LoggerFactory.getLogger(LoopConnection.class);
+
+	/** Each PROXY protocol header's client and proxy addresses, at DEBUG: off unless asked for. */
+	private static final Logger proxyLogger = LoggerFactory.getLogger("dev.sockloop.proxy");
 
 	/** Reads per ready event at most, so that one busy connection cannot starve the others. */
 	private static final int MAX_READS_PER_EVENT = 16;
@@ -97,6 +105,12 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 
 	/** Set by {@link #start}, before the handler's publisher is subscribed. */
 	private Handling handling;
+
+	/**
+	 * While a PROXY protocol header is awaited, and then until the bytes that followed it have gone
+	 * to the handler; {@code null} otherwise (always, on a server without the PROXY protocol).
+	 */
+	private ProxyHeaderWait proxyHeader;
 
 	private int interest;
 
@@ -190,6 +204,137 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 		if (this.localAddress == null || this.remoteAddress == null) {
 			takeAddresses();
 		}
+		if (this.settings.proxyProtocol() != ProxyProtocol.OFF) {
+			awaitProxyHeader(handler);
+			return;
+		}
+		startHandler(handler);
+	}
+
+	/**
+	 * Reads the PROXY protocol header before anything else sees the connection: the handler (and
+	 * TLS, which is a handler) starts once it is complete, with the client's address in place.
+	 */
+	private void awaitProxyHeader(ConnectionHandler handler) {
+		this.proxyHeader = new ProxyHeaderWait(
+				new ProxyHeaderReader(this.settings.proxyProtocol() == ProxyProtocol.OPTIONAL), handler);
+		try {
+			this.loop.register(this, IoEvents.READ);
+		}
+		catch (RuntimeException ex) {
+			this.settings.warnings().warn("Server '{}' could not register connection {} with its loop; closing it",
+					this.settings.serverName(), this.id, ex);
+			closeNow(CloseReason.RESET, ex);
+			return;
+		}
+		this.registered = true;
+		this.interest = IoEvents.READ;
+		if (this.settings.proxyHeaderTimeoutNanos() > 0) {
+			this.timeoutTimer = this.loop.schedule(this::proxyHeaderTimedOut, this.settings.proxyHeaderTimeoutNanos());
+		}
+	}
+
+	private boolean awaitingProxyHeader() {
+		return this.proxyHeader != null && this.proxyHeader.reader() != null;
+	}
+
+	private void readProxyHeader() {
+		LoopBuffers buffers = this.loop.buffers();
+		ProxyHeaderReader reader = this.proxyHeader.reader();
+		ProxyHeader header = null;
+		// Bounded: every read adds bytes, and the reader fails past the longest header.
+		while (header == null) {
+			int n;
+			try {
+				n = readSocket(buffers);
+			}
+			catch (IOException ex) {
+				closeNow(CloseReason.RESET, ex);
+				return;
+			}
+			if (n == 0) {
+				return;
+			}
+			if (n < 0) {
+				this.peerClosed = true;
+				closeNow(CloseReason.PEER_CLOSED, null);
+				return;
+			}
+			this.stats.received(n);
+			try {
+				header = reader.offer(buffers.read(), n);
+			}
+			catch (ProxyHeaderException ex) {
+				proxyHeaderRejected(CloseReason.BAD_FRAME, ex.getMessage());
+				return;
+			}
+		}
+		if (header.source() != null) {
+			if (proxyLogger.isDebugEnabled()) {
+				proxyLogger.debug("Server '{}' connection {}: client {} via {}", this.settings.serverName(), this.id,
+						header.source(), this.remoteAddress);
+			}
+			this.remoteAddress = header.source();
+		}
+		proxyHeaderDone();
+	}
+
+	private void proxyHeaderTimedOut() {
+		this.timeoutTimer = null;
+		if (this.closed || !awaitingProxyHeader()) {
+			return;
+		}
+		if (this.settings.proxyProtocol() == ProxyProtocol.OPTIONAL) {
+			// A direct client that sent too little to tell, or nothing (it waits for us to speak).
+			this.proxyHeader.reader().giveUp();
+			proxyHeaderDone();
+			return;
+		}
+		proxyHeaderRejected(CloseReason.TIMEOUT, "no complete PROXY protocol header within "
+				+ Duration.ofNanos(this.settings.proxyHeaderTimeoutNanos()));
+	}
+
+	private void proxyHeaderRejected(CloseReason reason, String message) {
+		this.settings.warnings().warn("Server '{}' closing connection {} from {}: {}", this.settings.serverName(),
+				this.id, this.remoteAddress, message);
+		closeNow(reason, new IOException(message));
+	}
+
+	/** Runs the handler; the bytes that came with the header reach it once it asks for bytes. */
+	private void proxyHeaderDone() {
+		if (this.timeoutTimer != null) {
+			this.timeoutTimer.cancel();
+			this.timeoutTimer = null;
+		}
+		ByteBuffer remainder = this.proxyHeader.reader().remainder();
+		ConnectionHandler handler = this.proxyHeader.handler();
+		if (remainder == null) {
+			this.proxyHeader = null;
+		}
+		else {
+			this.proxyHeader = new ProxyHeaderWait(null, null, remainder);
+		}
+		startHandler(handler);
+		if (!this.closed) {
+			deliverProxyRemainder();
+		}
+	}
+
+	/** Emits the bytes that followed the header, ahead of any later read, once the handler wants bytes. */
+	private void deliverProxyRemainder() {
+		ProxyHeaderWait wait = this.proxyHeader;
+		if (wait == null || wait.remainder() == null || !this.inbound.wantsData()) {
+			return;
+		}
+		this.proxyHeader = null;
+		if (this.timeoutTimer != null) {
+			this.lastReadNanos = System.nanoTime();
+		}
+		this.inbound.emit(wait.remainder());
+		updateInterest();
+	}
+
+	private void startHandler(ConnectionHandler handler) {
 		ConnectionListener listener = this.settings.listener();
 		if (listener != null) {
 			try {
@@ -217,19 +362,25 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 		if (this.closed) {
 			return;
 		}
-		this.interest = desiredInterest();
-		try {
-			this.loop.register(this, this.interest);
+		if (this.registered) {
+			// Registered to read a PROXY protocol header.
+			updateInterest();
 		}
-		catch (RuntimeException ex) {
-			// epoll_ctl(ADD) fails with ENOMEM, or ENOSPC past fs.epoll.max_user_watches: the socket
-			// never joined the loop, so nothing else would ever close it.
-			this.settings.warnings().warn("Server '{}' could not register connection {} with its loop; closing it",
-					this.settings.serverName(), this.id, ex);
-			closeNow(CloseReason.RESET, ex);
-			return;
+		else {
+			this.interest = desiredInterest();
+			try {
+				this.loop.register(this, this.interest);
+			}
+			catch (RuntimeException ex) {
+				// epoll_ctl(ADD) fails with ENOMEM, or ENOSPC past fs.epoll.max_user_watches: the socket
+				// never joined the loop, so nothing else would ever close it.
+				this.settings.warnings().warn("Server '{}' could not register connection {} with its loop; closing it",
+						this.settings.serverName(), this.id, ex);
+				closeNow(CloseReason.RESET, ex);
+				return;
+			}
+			this.registered = true;
 		}
-		this.registered = true;
 		if (this.settings.hasTimeouts()) {
 			long now = System.nanoTime();
 			this.lastReadNanos = now;
@@ -352,11 +503,24 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 	}
 
 	/**
-	 * Completes the inbound side as if the peer had finished sending, so that handlers that follow
-	 * their input wind down; used when the server stops. Any thread.
+	 * Completes the inbound side as if the peer had finished sending after the bytes already
+	 * received, so that handlers that follow their input wind down; used when the server stops. Any
+	 * thread.
 	 */
 	public void completeInbound() {
-		runOnLoop(this.inbound::end);
+		runOnLoop(() -> {
+			if (awaitingProxyHeader()) {
+				closeNow(CloseReason.SHUTDOWN, null); // no handler yet to wind down
+				return;
+			}
+			if (!this.closed && wantsToRead()) {
+				// What the peer sent before the stop is part of its input: a request already received
+				// gets its answer (a connection just taken from the accept queue of a closing listener
+				// holds its first request), and closing with unread bytes would reset the connection.
+				read();
+			}
+			this.inbound.end();
+		});
 	}
 
 	/**
@@ -382,6 +546,10 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 	protected void onReady(int readyEvents) {
 		if ((readyEvents & IoEvents.ERROR) != 0) {
 			closeNow(CloseReason.RESET, socketError());
+			return;
+		}
+		if (awaitingProxyHeader()) {
+			readProxyHeader();
 			return;
 		}
 		if ((readyEvents & IoEvents.WRITE) != 0) {
@@ -520,17 +688,25 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 	 * as well as the pause flag, which is set only once a flush shows the peer is not keeping up.
 	 */
 	private boolean wantsToRead() {
-		return this.inbound.wantsData() && !this.readPausedForWrites
+		return this.proxyHeader == null && this.inbound.wantsData() && !this.readPausedForWrites
 				&& this.writeQueue.queuedBytes() < this.settings.writeHighWaterMark();
 	}
 
 	void readDemandChanged() {
+		if (this.proxyHeader != null) {
+			deliverProxyRemainder();
+		}
 		if (!this.reading) {
 			updateInterest();
 		}
 	}
 
 	private int desiredInterest() {
+		if (this.proxyHeader != null) {
+			// Reading the header, or holding the bytes after it until the handler asks: reading more
+			// now would overtake them.
+			return awaitingProxyHeader() ? IoEvents.READ : (this.writeBlocked ? IoEvents.WRITE : 0);
+		}
 		return ((this.inbound.wantsData() && !this.readPausedForWrites) ? IoEvents.READ : 0)
 				| (this.writeBlocked ? IoEvents.WRITE : 0);
 	}
@@ -865,6 +1041,18 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 	public String toString() {
 		return "Connection " + this.id + " of server '" + this.settings.serverName() + "'"
 				+ ((this.fd >= 0) ? " on fd " + this.fd : "");
+	}
+
+	/**
+	 * A connection's PROXY protocol phase: the header's reader and the handler to run after it, then
+	 * only the bytes that followed the header until the handler takes them.
+	 */
+	private record ProxyHeaderWait(ProxyHeaderReader reader, ConnectionHandler handler, ByteBuffer remainder) {
+
+		ProxyHeaderWait(ProxyHeaderReader reader, ConnectionHandler handler) {
+			this(reader, handler, null);
+		}
+
 	}
 
 	/** Follows the handler's publisher: completion closes gracefully, an error closes at once. */

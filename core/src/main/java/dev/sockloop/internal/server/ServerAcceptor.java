@@ -81,6 +81,11 @@ public final class ServerAcceptor implements Acceptor {
 		return this.running.get();
 	}
 
+	@Override
+	public boolean isAdmitting() {
+		return this.running.get();
+	}
+
 	public boolean isRoundRobin() {
 		return this.roundRobin;
 	}

@@ -9,6 +9,7 @@ import java.util.Set;
 import dev.sockloop.internal.linux.FileDescriptorLimit;
 import dev.sockloop.internal.transport.TcpOptions;
 import dev.sockloop.server.AcceptMode;
+import dev.sockloop.server.ProxyProtocol;
 import dev.sockloop.transport.Transport;
 
 /**
@@ -35,11 +36,16 @@ import dev.sockloop.transport.Transport;
  * @param unixSocketPermissions permissions set on the Unix socket file once bound; {@code null} to
  * keep what the process's umask gives
  * @param tcpOptions buffer sizes, linger and keep-alive timers of accepted TCP sockets
+ * @param proxyProtocol whether connections start with a PROXY protocol header
+ * @param proxyHeaderTimeout time from accept to a complete PROXY protocol header; zero for none
+ * @param sharePort whether the TCP port may be shared with other sockets bound with
+ * {@code SO_REUSEPORT} (another process taking over), rather than refused when held
  */
 public record ServerConfig(String name, InetSocketAddress bindAddress, int backlog, AcceptMode acceptMode,
 		boolean tcpNoDelay, boolean keepAlive, int writeHighWaterMark, int writeLowWaterMark, int maxConnections,
 		Duration idleTimeout, Duration readTimeout, Duration writeTimeout, Path unixSocketPath,
-		Set<PosixFilePermission> unixSocketPermissions, TcpOptions tcpOptions) {
+		Set<PosixFilePermission> unixSocketPermissions, TcpOptions tcpOptions, ProxyProtocol proxyProtocol,
+		Duration proxyHeaderTimeout, boolean sharePort) {
 
 	/**
 	 * The connection limit of a server that does not set one: 90% of the process's open-files limit,
@@ -93,6 +99,10 @@ public record ServerConfig(String name, InetSocketAddress bindAddress, int backl
 		requireNotNegative(name, "idle timeout", idleTimeout);
 		requireNotNegative(name, "read timeout", readTimeout);
 		requireNotNegative(name, "write timeout", writeTimeout);
+		requireNotNegative(name, "proxy header timeout", proxyHeaderTimeout);
+		if (proxyProtocol == null) {
+			throw new IllegalArgumentException("Server '" + name + "': proxy protocol must be set");
+		}
 	}
 
 	private static void requireNotNegative(String name, String what, Duration timeout) {

@@ -25,6 +25,12 @@ public interface Acceptor {
 	EventLoop admit(EventLoop acceptingLoop);
 
 	/**
+	 * Whether the server admits connections at the moment (it runs and has not begun to stop).
+	 * @return {@code true} if connections accepted now would open
+	 */
+	boolean isAdmitting();
+
+	/**
 	 * Runs the server's handler on an admitted connection, on the connection's loop.
 	 * @param connection the new connection
 	 */

@@ -20,6 +20,9 @@ public abstract class Listener extends LoopChannel {
 	/** Accepts per ready event at most, so that a connect flood cannot starve established connections. */
 	protected static final int MAX_ACCEPTS_PER_EVENT = 64;
 
+	/** Batches accepted at most when a listener closes: its queue holds up to the backlog. */
+	private static final int MAX_DRAIN_BATCHES = 1024;
+
 	/** How long a listener stops listening after an accept failed. */
 	protected static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -143,6 +146,14 @@ public abstract class Listener extends LoopChannel {
 		if (this.closed) {
 			return;
 		}
+		if (this.acceptor.isAdmitting()) {
+			// Connections whose handshake completed wait in this socket's queue, and closing it resets
+			// them (unless net.ipv4.tcp_migrate_req moves them to another socket sharing the port):
+			// a server handing its port over takes them first, while it still admits.
+			for (int i = 0; i < MAX_DRAIN_BATCHES && acceptBatch(); i++) {
+				// more may be queued
+			}
+		}
 		this.closed = true;
 		if (this.resumeTimer != null) {
 			this.resumeTimer.cancel();
@@ -153,6 +164,17 @@ public abstract class Listener extends LoopChannel {
 
 	/** Closes the listening socket and whatever else the transport holds for it. */
 	protected abstract void releaseSockets();
+
+	/**
+	 * Accepts what is queued, {@link #MAX_ACCEPTS_PER_EVENT} connections at most.
+	 * @return {@code true} if the batch was full, so that more may be queued
+	 */
+	protected abstract boolean acceptBatch();
+
+	@Override
+	protected final void onReady(int readyEvents) {
+		acceptBatch();
+	}
 
 	@Override
 	protected final void onFailure(Throwable failure) {

@@ -143,7 +143,7 @@ final class EpollListener extends Listener {
 	}
 
 	@Override
-	protected void onReady(int readyEvents) {
+	protected boolean acceptBatch() {
 		for (int i = 0; i < MAX_ACCEPTS_PER_EVENT; i++) {
 			int fd = Sockets.accept(this.fd, this.addressBuffer);
 			if (fd >= 0) {
@@ -155,7 +155,7 @@ final class EpollListener extends Listener {
 			}
 			int errno = -fd;
 			if (errno == Errno.EAGAIN) {
-				return;
+				return false;
 			}
 			if (errno == Errno.EINTR || errno == Errno.ECONNABORTED) {
 				continue;
@@ -167,7 +167,7 @@ final class EpollListener extends Listener {
 						+ "see 'ulimit -n'");
 				if (!rejectWithReserveFd()) {
 					pause();
-					return;
+					return false;
 				}
 				continue;
 			}
@@ -175,8 +175,9 @@ final class EpollListener extends Listener {
 					: AcceptError.OTHER);
 			this.acceptor.warn("Server '" + serverName() + "' failed to accept: " + Errno.describe(errno) + "; pausing");
 			pause();
-			return;
+			return false;
 		}
+		return true;
 	}
 
 	/** Opens an accepted socket on the loop the acceptor picks, or closes it if not admitted. */

@@ -120,7 +120,7 @@ final class NioListener extends Listener implements NioChannel {
 	}
 
 	@Override
-	protected void onReady(int readyEvents) {
+	protected boolean acceptBatch() {
 		for (int i = 0; i < MAX_ACCEPTS_PER_EVENT; i++) {
 			SocketChannel accepted;
 			try {
@@ -128,10 +128,10 @@ final class NioListener extends Listener implements NioChannel {
 			}
 			catch (IOException ex) {
 				acceptFailed(ex);
-				return;
+				return false;
 			}
 			if (accepted == null) {
-				return;
+				return false;
 			}
 			try {
 				accepted.configureBlocking(false);
@@ -148,6 +148,7 @@ final class NioListener extends Listener implements NioChannel {
 			}
 			accepted(accepted);
 		}
+		return true;
 	}
 
 	/**
