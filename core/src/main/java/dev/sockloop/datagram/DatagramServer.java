@@ -2,7 +2,9 @@ package dev.sockloop.datagram;
 
 import java.io.IOException;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
@@ -178,6 +180,53 @@ public final class DatagramServer implements AutoCloseable {
 		this.running.set(true);
 		logger.info("Datagram server '{}' bound to {} with {} socket(s), transport {}", this.name, this.localAddress,
 				this.endpoints.size(), this.group.transport().tagValue());
+	}
+
+	/**
+	 * Joins a multicast group while running. Only a server with one socket can: with one socket per
+	 * loop every socket bound to the port would receive the group's datagrams (Linux delivers
+	 * multicast to each socket on the port), so build the server with {@code reusePort(false)} or
+	 * with a group joined at start.
+	 * @param group the group's address
+	 * @param networkInterface the interface to join it on
+	 * @throws IllegalStateException if the server has more than one socket or is not running
+	 */
+	public void joinGroup(InetAddress group, NetworkInterface networkInterface) {
+		DatagramBind.MulticastGroup membership = membership(group, networkInterface);
+		DatagramEndpoint endpoint = soleEndpoint("join");
+		LoopFutures.await(LoopFutures.onLoop(endpoint.loop(), () -> endpoint.joinGroup(membership)), LOOP_TASK_TIMEOUT);
+	}
+
+	/**
+	 * Leaves a multicast group joined before, at start or with {@link #joinGroup}.
+	 * @param group the group's address
+	 * @param networkInterface the interface it was joined on
+	 * @throws IllegalStateException if the server has more than one socket or is not running
+	 */
+	public void leaveGroup(InetAddress group, NetworkInterface networkInterface) {
+		DatagramBind.MulticastGroup membership = membership(group, networkInterface);
+		DatagramEndpoint endpoint = soleEndpoint("leave");
+		LoopFutures.await(LoopFutures.onLoop(endpoint.loop(), () -> endpoint.leaveGroup(membership)), LOOP_TASK_TIMEOUT);
+	}
+
+	private static DatagramBind.MulticastGroup membership(InetAddress group, NetworkInterface networkInterface) {
+		if (!group.isMulticastAddress() || networkInterface == null) {
+			throw new IllegalArgumentException("A multicast group address and a network interface are required, was "
+					+ group.getHostAddress() + " on " + networkInterface);
+		}
+		return new DatagramBind.MulticastGroup(group, networkInterface);
+	}
+
+	private DatagramEndpoint soleEndpoint(String action) {
+		if (!isRunning()) {
+			throw new IllegalStateException("Datagram server '" + this.name + "' is not running");
+		}
+		if (this.endpoints.size() != 1) {
+			throw new IllegalStateException("Datagram server '" + this.name + "' has " + this.endpoints.size()
+					+ " sockets (one per loop): it can " + action + " a multicast group only with one socket; "
+					+ "build it with reusePort(false) or with joinGroup(...)");
+		}
+		return this.endpoints.get(0);
 	}
 
 	/**

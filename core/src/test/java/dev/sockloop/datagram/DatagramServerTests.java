@@ -159,6 +159,64 @@ abstract class DatagramServerTests {
 	}
 
 	@Test
+	void leavesAndJoinsMulticastGroupsWhileRunning() throws Exception {
+		NetworkInterface loopback = NetworkInterface.getByInetAddress(InetAddress.getByName("127.0.0.1"));
+		InetAddress first = InetAddress.getByName("239.255.42.101");
+		InetAddress second = InetAddress.getByName("239.255.42.102");
+		this.server = builder("0.0.0.0", 1).joinGroup(first, loopback)
+			.handler((datagrams) -> datagrams.map((datagram) -> datagram.reply(datagram.payload())))
+			.start();
+		try (MulticastSocket sender = new MulticastSocket(new InetSocketAddress("127.0.0.1", 0))) {
+			sender.setNetworkInterface(loopback);
+			sender.setSoTimeout(5000);
+			assertThat(multicastEcho(sender, first, 300)).as("joined at start").isNotNull();
+			this.server.leaveGroup(first, loopback);
+			assertThat(multicastEcho(sender, first, 300)).as("after leaving").isNull();
+			this.server.joinGroup(second, loopback);
+			assertThat(multicastEcho(sender, second, 5000)).as("joined while running").isNotNull();
+		}
+	}
+
+	@Test
+	void aServerWithOneSocketPerLoopRefusesToJoinAGroupWhileRunning() throws Exception {
+		NetworkInterface loopback = NetworkInterface.getByInetAddress(InetAddress.getByName("127.0.0.1"));
+		DatagramServer server = echo("0.0.0.0", 2);
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> server.joinGroup(InetAddress.getByName("239.255.42.103"), loopback))
+			.withMessageContaining("reusePort(false)");
+	}
+
+	@Test
+	void theKernelSpreadsPeersOverTheSocketsOfEveryLoop() throws Exception {
+		DatagramServer server = echo("127.0.0.1", 2);
+		for (int i = 0; i < 32; i++) {
+			try (DatagramPeer peer = new DatagramPeer("127.0.0.1")) {
+				peer.send(server.localAddress(), new byte[] { (byte) i });
+				assertThat(peer.receive()).containsExactly((byte) i);
+			}
+		}
+		// Spread by a hash of each peer's address and port: all 32 on one socket has odds of 2^-31.
+		assertThat(server.stats().loop(0).datagramsReceived()).isPositive();
+		assertThat(server.stats().loop(1).datagramsReceived()).isPositive();
+	}
+
+	/** Sends a datagram to a group on the server's port; returns the echo, or null if none came in time. */
+	private byte[] multicastEcho(MulticastSocket sender, InetAddress group, int millis) throws Exception {
+		byte[] payload = randomPayload(32);
+		sender.send(new DatagramPacket(payload, payload.length, new InetSocketAddress(group, this.server.port())));
+		byte[] buffer = new byte[1024];
+		DatagramPacket echo = new DatagramPacket(buffer, buffer.length);
+		sender.setSoTimeout(millis);
+		try {
+			sender.receive(echo);
+		}
+		catch (java.net.SocketTimeoutException ex) {
+			return null;
+		}
+		return Arrays.copyOf(buffer, echo.getLength());
+	}
+
+	@Test
 	void oversizeDatagramsAreDroppedAndCountedNeverDeliveredInPart() throws Exception {
 		CopyOnWriteArrayList<Integer> sizes = new CopyOnWriteArrayList<>();
 		this.server = builder("127.0.0.1", 1).maxDatagramSize(100)

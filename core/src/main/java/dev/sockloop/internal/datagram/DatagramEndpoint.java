@@ -207,6 +207,20 @@ public abstract class DatagramEndpoint extends LoopChannel {
 	 */
 	protected abstract int sendBatch(Datagram[] batch, int count);
 
+	/**
+	 * Joins a multicast group. Loop thread only.
+	 * @param group the group
+	 * @throws RuntimeException if the kernel refuses
+	 */
+	public abstract void joinGroup(DatagramBind.MulticastGroup group);
+
+	/**
+	 * Leaves a multicast group joined before. Loop thread only.
+	 * @param group the group
+	 * @throws RuntimeException if the kernel refuses
+	 */
+	public abstract void leaveGroup(DatagramBind.MulticastGroup group);
+
 	/** Clears a pending socket error, which a level-triggered poller would otherwise report forever. */
 	protected abstract void clearError();
 

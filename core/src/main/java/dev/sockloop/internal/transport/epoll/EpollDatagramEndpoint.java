@@ -32,6 +32,8 @@ final class EpollDatagramEndpoint extends DatagramEndpoint {
 
 	private final boolean dropCount;
 
+	private final boolean ipv6;
+
 	/** The socket's {@code SO_RXQ_OVFL} count last seen. */
 	private long kernelDrops;
 
@@ -42,6 +44,7 @@ final class EpollDatagramEndpoint extends DatagramEndpoint {
 		this.received = new MessageVector(BATCH, settings.maxDatagramSize(), family);
 		this.sending = new MessageVector(BATCH, 0, family);
 		this.dropCount = dropCount;
+		this.ipv6 = bound.getAddress() instanceof Inet6Address;
 	}
 
 	/**
@@ -164,6 +167,16 @@ final class EpollDatagramEndpoint extends DatagramEndpoint {
 			sendFailed(batch[0], Errno.describe(errno));
 			return 1;
 		}
+	}
+
+	@Override
+	public void joinGroup(DatagramBind.MulticastGroup group) {
+		DatagramSockets.joinGroup(this.fd, this.ipv6, group.group(), group.networkInterface().getIndex());
+	}
+
+	@Override
+	public void leaveGroup(DatagramBind.MulticastGroup group) {
+		DatagramSockets.leaveGroup(this.fd, this.ipv6, group.group(), group.networkInterface().getIndex());
 	}
 
 	@Override

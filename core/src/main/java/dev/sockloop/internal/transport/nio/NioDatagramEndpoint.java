@@ -1,12 +1,18 @@
 package dev.sockloop.internal.transport.nio;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.MembershipKey;
 import java.nio.channels.SelectableChannel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import dev.sockloop.datagram.Datagram;
 import dev.sockloop.internal.datagram.DatagramBind;
@@ -27,10 +33,17 @@ final class NioDatagramEndpoint extends DatagramEndpoint implements NioChannel {
 
 	private final ByteBuffer readBuffer;
 
+	/** Groups joined after start, to be left by their key. */
+	private final Map<DatagramBind.MulticastGroup, MembershipKey> memberships = new HashMap<>();
+
+	/** Groups joined when bound. */
+	private final List<MembershipKey> joinedAtBind;
+
 	private NioDatagramEndpoint(DatagramChannel channel, EventLoop loop, DatagramSettings settings,
-			InetSocketAddress bound) {
+			InetSocketAddress bound, List<MembershipKey> joinedAtBind) {
 		super(loop, settings, bound);
 		this.channel = channel;
+		this.joinedAtBind = joinedAtBind;
 		this.readBuffer = ByteBuffer.allocateDirect(settings.maxDatagramSize() + 1);
 	}
 
@@ -60,10 +73,12 @@ final class NioDatagramEndpoint extends DatagramEndpoint implements NioChannel {
 			catch (IOException ex) {
 				throw NioListener.bindFailed(address, ex);
 			}
+			List<MembershipKey> joined = new ArrayList<>();
 			for (DatagramBind.MulticastGroup group : bind.groups()) {
-				channel.join(group.group(), group.networkInterface());
+				joined.add(channel.join(group.group(), group.networkInterface()));
 			}
-			return new NioDatagramEndpoint(channel, loop, settings, (InetSocketAddress) channel.getLocalAddress());
+			return new NioDatagramEndpoint(channel, loop, settings, (InetSocketAddress) channel.getLocalAddress(),
+					joined);
 		}
 		catch (IOException | RuntimeException ex) {
 			if (channel != null) {
@@ -135,6 +150,38 @@ final class NioDatagramEndpoint extends DatagramEndpoint implements NioChannel {
 			}
 		}
 		return count;
+	}
+
+	@Override
+	public void joinGroup(DatagramBind.MulticastGroup group) {
+		try {
+			this.memberships.put(group, this.channel.join(group.group(), group.networkInterface()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not join " + group.group().getHostAddress(), ex);
+		}
+	}
+
+	@Override
+	public void leaveGroup(DatagramBind.MulticastGroup group) {
+		MembershipKey key = this.memberships.remove(group);
+		if (key == null) {
+			// Joined when bound: the channel knows the key.
+			key = this.channel.isOpen() ? findMembership(group) : null;
+		}
+		if (key == null) {
+			throw new IllegalStateException(group.group().getHostAddress() + " was not joined on "
+					+ group.networkInterface().getName());
+		}
+		key.drop();
+	}
+
+	private MembershipKey findMembership(DatagramBind.MulticastGroup group) {
+		return this.joinedAtBind.stream()
+			.filter((key) -> key.isValid() && key.group().equals(group.group())
+					&& key.networkInterface().equals(group.networkInterface()))
+			.findFirst()
+			.orElse(null);
 	}
 
 	@Override
