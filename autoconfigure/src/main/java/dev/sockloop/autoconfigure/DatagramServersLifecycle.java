@@ -104,8 +104,14 @@ final class DatagramServersLifecycle implements SmartLifecycle {
 		this.running = true;
 	}
 
-	/** A {@code sockloop.datagram.<name>} block that names no handler is a typo: fail rather than ignore it. */
+	/**
+	 * A {@code sockloop.datagram.<name>} block that names no handler is a typo: fail rather than
+	 * ignore it. As for TCP, not checked when the application has no datagram handler at all.
+	 */
 	private void requireAHandlerForEveryConfiguredServer(Map<String, DatagramHandlerMethod> handlers) {
+		if (handlers.isEmpty()) {
+			return;
+		}
 		List<String> unmatched = this.properties.datagramServersOtherThan(handlers.keySet());
 		if (!unmatched.isEmpty()) {
 			throw new IllegalStateException("Sockloop datagram server" + ((unmatched.size() == 1) ? " '" : "s '")

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import dev.sockloop.autoconfigure.endpoint.SockloopEndpoint;
 import dev.sockloop.autoconfigure.endpoint.SockloopEndpoint.DatagramServerDescriptor;
@@ -17,6 +18,7 @@ import dev.sockloop.autoconfigure.health.SockloopHealthContributorAutoConfigurat
 import dev.sockloop.autoconfigure.health.SockloopHealthIndicator;
 import dev.sockloop.autoconfigure.metrics.SockloopMetricsAutoConfiguration;
 import dev.sockloop.datagram.Datagram;
+import dev.sockloop.datagram.DatagramServer;
 import dev.sockloop.spring.DatagramHandler;
 import dev.sockloop.spring.DatagramServers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,6 +72,28 @@ class DatagramHandlerAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(ThreadNameReply.class)
 			.withPropertyValues("sockloop.datagram.echo.offload=bounded-elastic")
 			.run((context) -> assertThat(exchange(context, "echo", "?")).startsWith("boundedElastic"));
+	}
+
+	@Test
+	void anOffloadedHandlerThatBlocksHoldsAtMostItsPrefetchOfDatagramsInTheJvm() {
+		BlockingReply.release = new CountDownLatch(1);
+		this.contextRunner.withUserConfiguration(BlockingReply.class)
+			.withPropertyValues("sockloop.datagram.echo.offload=bounded-elastic")
+			.run((context) -> {
+				DatagramServer server = context.getBean(DatagramServers.class).get("echo");
+				int port = context.getEnvironment().getRequiredProperty("local.sockloop.datagram.echo.port", Integer.class);
+				try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+					for (int i = 0; i < 1000; i++) {
+						peer.send(new DatagramPacket(new byte[100], 100, new InetSocketAddress("127.0.0.1", port)));
+					}
+					await().atMost(Duration.ofSeconds(10)).until(() -> server.stats().datagramsReceived() >= 32);
+					assertThat(server.stats().datagramsReceived()).as("datagrams taken from the kernel while the handler blocks")
+						.isEqualTo(HandlerMethodDatagramHandler.OFFLOAD_PREFETCH);
+				}
+				finally {
+					BlockingReply.release.countDown();
+				}
+			});
 	}
 
 	@Test
@@ -170,6 +194,17 @@ class DatagramHandlerAutoConfigurationTests {
 
 		Mono<Datagram> handle(Datagram datagram) {
 			return Mono.just(datagram.reply(ByteBuffer.wrap(Thread.currentThread().getName().getBytes(StandardCharsets.UTF_8))));
+		}
+
+	}
+
+	@DatagramHandler(name = "echo", port = "0")
+	static class BlockingReply {
+
+		static volatile CountDownLatch release;
+
+		void handle(Datagram datagram) throws InterruptedException {
+			release.await();
 		}
 
 	}
