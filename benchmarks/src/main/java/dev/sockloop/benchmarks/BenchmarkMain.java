@@ -16,7 +16,7 @@ public final class BenchmarkMain {
 
 			  echo-server [--transport %s] [--port 0] [--loops 1] [--metrics] [--udp]
 			      echo server until killed; prints "listening on <port>" when ready; --udp: a UDP echo
-			      (sockloop, nio-sockloop, netty)
+			      (sockloop, nio-sockloop, netty, spring)
 			  load --port P [--host 127.0.0.1] [--connections 64] [--size 64] [--depth 1]
 			       [--duration 10s] [--warmup 2s] [--threads 1]
 			      pipelined echo load, every byte verified; prints a summary and one line of JSON

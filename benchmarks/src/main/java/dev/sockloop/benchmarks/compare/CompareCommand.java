@@ -109,7 +109,7 @@ public final class CompareCommand {
 			List<Contender> list = contendersOf(scenario);
 			if (list.isEmpty()) {
 				System.out.println("Skipping " + scenario + ((scenario.kind() == Scenario.Kind.UDP_ECHO)
-						? ": it needs a transport with a UDP echo (sockloop, nio-sockloop, netty)"
+						? ": it needs a transport with a UDP echo (sockloop, nio-sockloop, netty, spring)"
 						: ": it needs the sockloop or spring transport"));
 			}
 			else {

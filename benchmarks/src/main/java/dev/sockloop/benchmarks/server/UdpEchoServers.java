@@ -23,7 +23,8 @@ import io.netty.channel.socket.DatagramPacket;
 
 /**
  * UDP echo servers: each datagram answered with the same bytes to its sender. Sockloop's
- * {@link DatagramServer} (epoll, or forced onto NIO) and Netty 4.2's JNI epoll
+ * {@link DatagramServer} (epoll, or forced onto NIO, or through the starter's
+ * {@code @DatagramHandler} in {@link SpringEchoServer#startUdp}) and Netty 4.2's JNI epoll
  * {@code EpollDatagramChannel}, both set up alike: one socket per loop with {@code SO_REUSEPORT},
  * up to 32 datagrams of at most 2,048 bytes per {@code recvmmsg}, and the replies to a read batch
  * flushed together ({@code sendmmsg} on both).
@@ -42,15 +43,16 @@ public final class UdpEchoServers {
 	/**
 	 * Whether a transport has a UDP echo here.
 	 * @param transport the transport
-	 * @return {@code true} for {@code sockloop}, {@code nio-sockloop} and {@code netty}
+	 * @return {@code true} for {@code sockloop}, {@code nio-sockloop}, {@code netty} and {@code spring}
 	 */
 	public static boolean supports(Transport transport) {
-		return transport == Transport.SOCKLOOP || transport == Transport.NIO_SOCKLOOP || transport == Transport.NETTY;
+		return transport == Transport.SOCKLOOP || transport == Transport.NIO_SOCKLOOP || transport == Transport.NETTY
+				|| transport == Transport.SPRING;
 	}
 
 	/**
 	 * Starts a transport's UDP echo.
-	 * @param transport {@code sockloop}, {@code nio-sockloop} or {@code netty}
+	 * @param transport {@code sockloop}, {@code nio-sockloop}, {@code netty} or {@code spring}
 	 * @param options port and loops (metrics are not offered)
 	 * @return the running server
 	 * @throws Exception if it cannot start
@@ -60,8 +62,9 @@ public final class UdpEchoServers {
 			case SOCKLOOP -> sockloop(options, null);
 			case NIO_SOCKLOOP -> sockloop(options, dev.sockloop.transport.Transport.NIO);
 			case NETTY -> netty(options);
+			case SPRING -> SpringEchoServer.startUdp(options);
 			default -> throw new IllegalArgumentException("No UDP echo for transport '" + transport.cliName()
-					+ "'; UDP echoes: sockloop, nio-sockloop, netty");
+					+ "'; UDP echoes: sockloop, nio-sockloop, netty, spring");
 		};
 	}
 
