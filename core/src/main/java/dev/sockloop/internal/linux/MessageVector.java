@@ -81,25 +81,29 @@ public final class MessageVector {
 
 	private final ByteBuffer payloads;
 
-	/** The last sender decoded, with its sockaddr bytes: a peer sending many datagrams costs one decode. */
-	private InetSocketAddress lastSender;
+	/**
+	 * Addresses decoded and encoded lately, in direct-mapped tables: a peer that keeps sending costs
+	 * one decode (two allocations) and one encode, not one per datagram. A collision merely
+	 * replaces an entry, so a flood from many addresses costs what no cache would.
+	 */
+	private static final int CACHE_SIZE = 256;
 
-	private int lastSenderLength;
+	private final long[] senderHeads;
 
-	private long lastSenderHead;
+	private final long[] senderMiddles;
 
-	private long lastSenderMiddle;
+	private final long[] senderTails;
 
-	private long lastSenderTail;
+	private final int[] senderScopeAndLength;
 
-	private int lastSenderScope;
+	private final InetSocketAddress[] senders;
 
-	/** The last recipient encoded and its sockaddr: an echo to one peer costs one encode per batch. */
-	private InetSocketAddress lastRecipient;
+	private final InetSocketAddress[] recipients;
 
-	private final ByteBuffer lastRecipientName = NativeMemory.allocate(32);
+	/** Each recipient's sockaddr as four longs (32 bytes, room for {@code sockaddr_in6}). */
+	private final long[] recipientNames;
 
-	private int lastRecipientLength;
+	private final int[] recipientLengths;
 
 	/**
 	 * Creates a vector.
@@ -119,6 +123,14 @@ public final class MessageVector {
 		this.iovecs = NativeMemory.allocate(capacity * IOVEC_SIZE);
 		long iovecsAddress = NativeMemory.address(this.iovecs);
 		boolean receiving = slotSize > 0;
+		this.senderHeads = receiving ? new long[CACHE_SIZE] : null;
+		this.senderMiddles = receiving ? new long[CACHE_SIZE] : null;
+		this.senderTails = receiving ? new long[CACHE_SIZE] : null;
+		this.senderScopeAndLength = receiving ? new int[CACHE_SIZE * 2] : null;
+		this.senders = receiving ? new InetSocketAddress[CACHE_SIZE] : null;
+		this.recipients = receiving ? null : new InetSocketAddress[CACHE_SIZE];
+		this.recipientNames = receiving ? null : new long[CACHE_SIZE * 4];
+		this.recipientLengths = receiving ? null : new int[CACHE_SIZE];
 		this.controls = receiving ? NativeMemory.allocate(capacity * CONTROL_SIZE) : null;
 		this.payloads = receiving ? NativeMemory.allocate(capacity * slotSize) : null;
 		long controlsAddress = receiving ? NativeMemory.address(this.controls) : 0;
@@ -204,18 +216,21 @@ public final class MessageVector {
 		// An IPv4 sockaddr is 16 bytes: what lies past it is left over from an earlier datagram.
 		long tail = (length > 16) ? name.getLong(16) : 0;
 		int scope = (length > 24) ? name.getInt(24) : 0;
-		InetSocketAddress last = this.lastSender;
-		if (last != null && length == this.lastSenderLength && head == this.lastSenderHead
-				&& middle == this.lastSenderMiddle && tail == this.lastSenderTail && scope == this.lastSenderScope) {
-			return last;
+		long mixed = (head ^ middle * 31 ^ tail * 961) * 0x9E3779B97F4A7C15L;
+		int slot = (int) (mixed >>> 56) & (CACHE_SIZE - 1);
+		InetSocketAddress cached = this.senders[slot];
+		if (cached != null && this.senderHeads[slot] == head && this.senderMiddles[slot] == middle
+				&& this.senderTails[slot] == tail && this.senderScopeAndLength[slot * 2] == scope
+				&& this.senderScopeAndLength[slot * 2 + 1] == length) {
+			return cached;
 		}
 		InetSocketAddress sender = (InetSocketAddress) SocketAddresses.decode(name, length);
-		this.lastSender = sender;
-		this.lastSenderLength = length;
-		this.lastSenderHead = head;
-		this.lastSenderMiddle = middle;
-		this.lastSenderTail = tail;
-		this.lastSenderScope = scope;
+		this.senders[slot] = sender;
+		this.senderHeads[slot] = head;
+		this.senderMiddles[slot] = middle;
+		this.senderTails[slot] = tail;
+		this.senderScopeAndLength[slot * 2] = scope;
+		this.senderScopeAndLength[slot * 2 + 1] = length;
 		return sender;
 	}
 
@@ -256,19 +271,26 @@ public final class MessageVector {
 	public boolean prepareSend(int i, InetSocketAddress recipient, long data, int length) {
 		int header = i * MMSGHDR_SIZE;
 		ByteBuffer name = this.nameSlots[i];
+		int slot = System.identityHashCode(recipient) & (CACHE_SIZE - 1);
 		int nameLength;
-		if (recipient == this.lastRecipient) {
-			nameLength = this.lastRecipientLength;
-			name.put(0, this.lastRecipientName, 0, nameLength);
+		if (this.recipients[slot] == recipient) {
+			nameLength = this.recipientLengths[slot];
+			for (int word = 0; word < 4; word++) {
+				name.putLong(word * 8, this.recipientNames[slot * 4 + word]);
+			}
 		}
 		else {
+			name.putLong(16, 0);
+			name.putLong(24, 0);
 			nameLength = SocketAddresses.encode(recipient, name, this.family);
 			if (nameLength < 0) {
 				return false;
 			}
-			this.lastRecipient = recipient;
-			this.lastRecipientLength = nameLength;
-			this.lastRecipientName.put(0, name, 0, nameLength);
+			this.recipients[slot] = recipient;
+			this.recipientLengths[slot] = nameLength;
+			for (int word = 0; word < 4; word++) {
+				this.recipientNames[slot * 4 + word] = name.getLong(word * 8);
+			}
 		}
 		this.headers.putInt(header + NAMELEN_OFFSET, nameLength);
 		this.headers.putLong(header + CONTROL_OFFSET, 0);
