@@ -80,13 +80,27 @@ final class HandlerSchedulers {
 	 * threads are asked for on a runtime without them
 	 */
 	Scheduler schedulerFor(SocketHandlerMethod handler, Offload offload) {
-		if (StringUtils.hasText(handler.scheduler())) {
-			return schedulerBean(handler);
+		return schedulerFor(handler.serverName(), handler.description(), handler.scheduler(), offload, "@SocketHandler");
+	}
+
+	/**
+	 * The scheduler a handler of any kind runs on.
+	 * @param serverName the server's name
+	 * @param description the handler method, for messages
+	 * @param schedulerBean the scheduler bean named on the annotation, or empty
+	 * @param offload the server's offload setting, which the annotation's scheduler overrides
+	 * @param annotation the annotation's name, for messages
+	 * @return the scheduler, or {@code null} to run on the event loop
+	 */
+	Scheduler schedulerFor(String serverName, String description, String schedulerBean, Offload offload,
+			String annotation) {
+		if (StringUtils.hasText(schedulerBean)) {
+			return schedulerBean(serverName, description, schedulerBean, annotation);
 		}
 		return switch (offload) {
 			case NONE -> null;
 			case BOUNDED_ELASTIC -> Schedulers.boundedElastic();
-			case VIRTUAL_THREADS -> virtualThreads(handler.serverName());
+			case VIRTUAL_THREADS -> virtualThreads(serverName);
 		};
 	}
 
@@ -98,22 +112,32 @@ final class HandlerSchedulers {
 	 * @return {@code true} for a virtual-thread scheduler
 	 */
 	static boolean creates(SocketHandlerMethod handler, Offload offload) {
-		return !StringUtils.hasText(handler.scheduler()) && offload == Offload.VIRTUAL_THREADS;
+		return creates(handler.scheduler(), offload);
 	}
 
-	private Scheduler schedulerBean(SocketHandlerMethod handler) {
+	/**
+	 * Whether {@link #schedulerFor} creates a scheduler, which its server then owns.
+	 * @param schedulerBean the scheduler bean named on the annotation, or empty
+	 * @param offload the server's offload setting
+	 * @return {@code true} for a virtual-thread scheduler
+	 */
+	static boolean creates(String schedulerBean, Offload offload) {
+		return !StringUtils.hasText(schedulerBean) && offload == Offload.VIRTUAL_THREADS;
+	}
+
+	private Scheduler schedulerBean(String serverName, String description, String name, String annotation) {
 		String problem;
-		if (!this.beanFactory.containsBean(handler.scheduler())) {
+		if (!this.beanFactory.containsBean(name)) {
 			problem = "there is no bean of that name";
 		}
-		else if (!this.beanFactory.isTypeMatch(handler.scheduler(), Scheduler.class)) {
-			problem = "that bean is a " + this.beanFactory.getType(handler.scheduler());
+		else if (!this.beanFactory.isTypeMatch(name, Scheduler.class)) {
+			problem = "that bean is a " + this.beanFactory.getType(name);
 		}
 		else {
-			return this.beanFactory.getBean(handler.scheduler(), Scheduler.class);
+			return this.beanFactory.getBean(name, Scheduler.class);
 		}
-		throw new IllegalStateException("Sockloop server '" + handler.serverName() + "' (" + handler.description()
-				+ ") names scheduler '" + handler.scheduler() + "' on @SocketHandler, but " + problem
+		throw new IllegalStateException("Sockloop server '" + serverName + "' (" + description
+				+ ") names scheduler '" + name + "' on " + annotation + ", but " + problem
 				+ "; it must name a bean of type " + Scheduler.class.getName() + ".");
 	}
 

@@ -2,6 +2,8 @@ package dev.sockloop.autoconfigure;
 
 import dev.sockloop.client.SocketClient;
 import dev.sockloop.internal.transport.epoll.Epoll;
+import dev.sockloop.spring.DatagramServerCustomizer;
+import dev.sockloop.spring.DatagramServers;
 import dev.sockloop.spring.SocketServerCustomizer;
 import dev.sockloop.spring.SocketServers;
 import dev.sockloop.transport.EventLoopGroup;
@@ -23,7 +25,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for Sockloop: the event loops shared by every
- * server, and one server per {@link dev.sockloop.spring.SocketHandler @SocketHandler}, started once the context is
+ * server, and one server per {@link dev.sockloop.spring.SocketHandler @SocketHandler} (TCP) and per
+ * {@link dev.sockloop.spring.DatagramHandler @DatagramHandler} (UDP), started once the context is
  * refreshed and stopped gracefully when it closes.
  */
 @AutoConfiguration
@@ -113,6 +116,24 @@ public final class SockloopAutoConfiguration {
 			ConfigurableEnvironment environment, SockloopProperties properties, ApplicationEventPublisher eventPublisher,
 			EventLoopGroup loopGroup, SocketServers servers, ObjectProvider<SocketServerCustomizer> customizers) {
 		return new SocketServersLifecycle(beanFactory, environment, properties, eventPublisher, loopGroup, servers,
+				customizers);
+	}
+
+	/**
+	 * The registry of running datagram (UDP) servers.
+	 * @return the registry
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public DatagramServers datagramServers() {
+		return new DatagramServers();
+	}
+
+	@Bean
+	DatagramServersLifecycle sockloopDatagramServersLifecycle(ConfigurableListableBeanFactory beanFactory,
+			ConfigurableEnvironment environment, SockloopProperties properties, ApplicationEventPublisher eventPublisher,
+			EventLoopGroup loopGroup, DatagramServers servers, ObjectProvider<DatagramServerCustomizer> customizers) {
+		return new DatagramServersLifecycle(beanFactory, environment, properties, eventPublisher, loopGroup, servers,
 				customizers);
 	}
 

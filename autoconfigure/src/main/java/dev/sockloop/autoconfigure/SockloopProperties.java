@@ -74,6 +74,11 @@ public class SockloopProperties {
 	 */
 	private Map<String, Server> servers = new LinkedHashMap<>();
 
+	/**
+	 * Per-datagram-server (UDP) settings, keyed by server name (the @DatagramHandler's name).
+	 */
+	private Map<String, Datagram> datagram = new LinkedHashMap<>();
+
 	private final Metrics metrics = new Metrics();
 
 	private final Health health = new Health();
@@ -420,6 +425,43 @@ public class SockloopProperties {
 
 	public void setServers(Map<String, Server> servers) {
 		this.servers = servers;
+	}
+
+	public Map<String, Datagram> getDatagram() {
+		return this.datagram;
+	}
+
+	public void setDatagram(Map<String, Datagram> datagram) {
+		this.datagram = datagram;
+	}
+
+	/**
+	 * The settings of one datagram server, matched by name as {@link #settingsOf(String)} matches.
+	 * @param serverName the server's name
+	 * @return its settings, or the defaults when it has no block
+	 */
+	public Datagram datagramSettingsOf(String serverName) {
+		for (Map.Entry<String, Datagram> entry : this.datagram.entrySet()) {
+			if (isSameServer(entry.getKey(), serverName)) {
+				return entry.getValue();
+			}
+		}
+		return new Datagram();
+	}
+
+	/**
+	 * The entries of {@code sockloop.datagram} that name none of the given datagram servers.
+	 * @param serverNames names of the datagram servers that exist
+	 * @return the unmatched keys, in configuration order
+	 */
+	public List<String> datagramServersOtherThan(Collection<String> serverNames) {
+		List<String> unmatched = new ArrayList<>();
+		for (String key : this.datagram.keySet()) {
+			if (serverNames.stream().noneMatch((name) -> isSameServer(key, name))) {
+				unmatched.add(key);
+			}
+		}
+		return unmatched;
 	}
 
 	public Metrics getMetrics() {
@@ -1234,6 +1276,123 @@ public class SockloopProperties {
 
 		public void setConnections(boolean connections) {
 			this.connections = connections;
+		}
+
+	}
+
+	/**
+	 * Settings of one datagram (UDP) server.
+	 */
+	public static class Datagram {
+
+		/**
+		 * Port to bind; 0 picks a free port, published as 'local.sockloop.datagram.<name>.port'.
+		 * When unset, the port given on @DatagramHandler is used.
+		 */
+		private Integer port;
+
+		/**
+		 * Network address to bind. Defaults to every IPv4 interface (0.0.0.0); '::' binds every
+		 * IPv6 and IPv4 interface.
+		 */
+		private InetAddress address;
+
+		/**
+		 * Largest datagram payload received; longer datagrams are dropped and counted in
+		 * 'sockloop.datagram.truncated'. At most 65507 bytes.
+		 */
+		private DataSize maxDatagramSize = DataSize.ofBytes(2048);
+
+		/**
+		 * Kernel receive buffer (SO_RCVBUF) of each socket: what waits while the handler does not
+		 * keep up; beyond it datagrams are dropped and counted. When unset, the kernel's default.
+		 */
+		private DataSize receiveBufferSize;
+
+		/**
+		 * Payload bytes a socket queues for sending before the handler is asked for no more.
+		 */
+		private DataSize writeHighWaterMark = DataSize.ofKilobytes(256);
+
+		/**
+		 * Whether each event loop has its own socket on the port (SO_REUSEPORT), the kernel
+		 * spreading datagrams over them by sender.
+		 */
+		private boolean reusePort = true;
+
+		/**
+		 * Where the handler runs: 'none' (the event loop; the handler must not block),
+		 * 'bounded-elastic' or 'virtual-threads'. A scheduler named on @DatagramHandler wins.
+		 */
+		private Offload offload = Offload.NONE;
+
+		/**
+		 * Time given to handlers to finish and queued datagrams to leave when the server stops.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		public Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(Integer port) {
+			this.port = port;
+		}
+
+		public InetAddress getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(InetAddress address) {
+			this.address = address;
+		}
+
+		public DataSize getMaxDatagramSize() {
+			return this.maxDatagramSize;
+		}
+
+		public void setMaxDatagramSize(DataSize maxDatagramSize) {
+			this.maxDatagramSize = maxDatagramSize;
+		}
+
+		public DataSize getReceiveBufferSize() {
+			return this.receiveBufferSize;
+		}
+
+		public void setReceiveBufferSize(DataSize receiveBufferSize) {
+			this.receiveBufferSize = receiveBufferSize;
+		}
+
+		public DataSize getWriteHighWaterMark() {
+			return this.writeHighWaterMark;
+		}
+
+		public void setWriteHighWaterMark(DataSize writeHighWaterMark) {
+			this.writeHighWaterMark = writeHighWaterMark;
+		}
+
+		public boolean isReusePort() {
+			return this.reusePort;
+		}
+
+		public void setReusePort(boolean reusePort) {
+			this.reusePort = reusePort;
+		}
+
+		public Offload getOffload() {
+			return this.offload;
+		}
+
+		public void setOffload(Offload offload) {
+			this.offload = offload;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
 		}
 
 	}

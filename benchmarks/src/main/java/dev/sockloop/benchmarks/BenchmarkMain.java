@@ -6,7 +6,7 @@ import dev.sockloop.benchmarks.compare.CompareCommand;
 import dev.sockloop.benchmarks.server.Transport;
 
 /**
- * Entry point of {@code sockloop-benchmarks.jar}: {@code echo-server}, {@code load}, {@code churn},
+ * Entry point of {@code sockloop-benchmarks.jar}: {@code echo-server}, {@code load}, {@code udp-load}, {@code churn},
  * {@code idle}, {@code compare}, {@code soak} and {@code jmh}.
  */
 public final class BenchmarkMain {
@@ -14,16 +14,20 @@ public final class BenchmarkMain {
 	private static final String USAGE = """
 			usage: java -jar sockloop-benchmarks.jar <command> [options]
 
-			  echo-server [--transport %s] [--port 0] [--loops 1] [--metrics]
-			      echo server until killed; prints "listening on <port>" when ready
+			  echo-server [--transport %s] [--port 0] [--loops 1] [--metrics] [--udp]
+			      echo server until killed; prints "listening on <port>" when ready; --udp: a UDP echo
+			      (sockloop, nio-sockloop, netty, spring)
 			  load --port P [--host 127.0.0.1] [--connections 64] [--size 64] [--depth 1]
 			       [--duration 10s] [--warmup 2s] [--threads 1]
 			      pipelined echo load, every byte verified; prints a summary and one line of JSON
+			  udp-load --port P [--host 127.0.0.1] [--connections 64] [--size 64] [--depth 1]
+			       [--duration 10s] [--warmup 2s] [--threads 1]
+			      closed-loop UDP echo load (connections = peer sockets), every byte verified
 			  churn --port P [--host 127.0.0.1] [--parallel 32] [--duration 10s] [--warmup 2s]
 			      connect, echo 16 B, close, N at a time; prints connections/s
 			  idle --port P [--host 127.0.0.1] [--connections 15000] [--hold 0s]
 			      opens idle connections and holds them (until killed, or for --hold)
-			  compare [--rounds 3] [--duration 10s] [--warmup 3s] [--scenarios A,B,C,D,E,F,G]
+			  compare [--rounds 3] [--duration 10s] [--warmup 3s] [--scenarios A,B,C,D,E,F,G (and U: UDP)]
 			          [--transports netty,reactor-netty,nio,sockloop,spring] [--idle-connections 15000]
 			          [--json benchmarks/target/compare-results.json] [--svg docs/performance-chart.svg]
 			          [--server-jvm-args "..."] [--no-pin]
@@ -66,6 +70,7 @@ public final class BenchmarkMain {
 			switch (args[0]) {
 				case "echo-server" -> EchoServerCommand.run(options);
 				case "load" -> LoadCommand.run(options);
+				case "udp-load" -> UdpLoadCommand.run(options);
 				case "churn" -> ChurnCommand.run(options);
 				case "idle" -> IdleCommand.run(options);
 				case "compare" -> CompareCommand.run(options);

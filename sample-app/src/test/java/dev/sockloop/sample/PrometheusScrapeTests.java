@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sockloop.servers.echo.port=0", "sockloop.servers.upper.port=0",
-				"sockloop.servers.frames.port=0", "sockloop.servers.kv.port=0", "sockloop.defaults.address=127.0.0.1" })
+				"sockloop.servers.frames.port=0", "sockloop.servers.kv.port=0", "sockloop.defaults.address=127.0.0.1",
+				"sockloop.datagram.echo.port=0", "sockloop.datagram.echo.address=127.0.0.1" })
 class PrometheusScrapeTests {
 
 	private static final Path DASHBOARD = Path.of("..", "docs", "grafana", "sockloop-dashboard.json");
@@ -73,6 +74,8 @@ class PrometheusScrapeTests {
 		String health = get("/actuator/health/sockloop");
 		assertThat(JsonPath.<String>read(health, "$.status")).isEqualTo("UP");
 		assertThat(JsonPath.<String>read(health, "$.details.servers.echo.status")).isEqualTo("running");
+		assertThat(JsonPath.<List<String>>read(endpoint, "$.datagramServers[*].name")).containsExactly("echo");
+		assertThat(JsonPath.<String>read(health, "$.details.datagramServers.echo.status")).isEqualTo("running");
 	}
 
 	private void exchangeWithEchoServer() {

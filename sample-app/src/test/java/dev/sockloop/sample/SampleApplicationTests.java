@@ -1,11 +1,15 @@
 package dev.sockloop.sample;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 
 import dev.sockloop.spring.SocketServers;
 import dev.sockloop.stats.CloseReason;
@@ -19,15 +23,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample application, talked to through real sockets on all its servers.
+ * The sample application, talked to through real sockets on all its servers (four TCP, one UDP).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sockloop.servers.echo.port=0", "sockloop.servers.upper.port=0",
-				"sockloop.servers.frames.port=0", "sockloop.servers.kv.port=0", "sockloop.defaults.address=127.0.0.1" })
+				"sockloop.servers.frames.port=0", "sockloop.servers.kv.port=0", "sockloop.defaults.address=127.0.0.1",
+				"sockloop.datagram.echo.port=0", "sockloop.datagram.echo.address=127.0.0.1" })
 class SampleApplicationTests {
 
 	@LocalSockloopPort("echo")
@@ -44,6 +50,9 @@ class SampleApplicationTests {
 
 	@Autowired
 	private SocketServers servers;
+
+	@Autowired
+	private Environment environment;
 
 	@LocalServerPort
 	private int httpPort;
@@ -93,6 +102,19 @@ class SampleApplicationTests {
 			assertThat(client.receiveLine()).isEqualTo("{\"ok\":false}");
 			assertThat(client.receiveLine()).isEqualTo("{\"ok\":true}");
 			assertThat(client.receiveLine()).isEqualTo("{\"ok\":true,\"value\":\"2\"}");
+		}
+	}
+
+	@Test
+	void udpEchoServerShouldAnswerEachDatagramWithItsBytes() throws Exception {
+		int port = this.environment.getRequiredProperty("local.sockloop.datagram.echo.port", Integer.class);
+		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+			socket.setSoTimeout(10_000);
+			byte[] payload = "ping over UDP".getBytes(StandardCharsets.UTF_8);
+			socket.send(new DatagramPacket(payload, payload.length, new InetSocketAddress("127.0.0.1", port)));
+			DatagramPacket echo = new DatagramPacket(new byte[2048], 2048);
+			socket.receive(echo);
+			assertThat(Arrays.copyOf(echo.getData(), echo.getLength())).isEqualTo(payload);
 		}
 	}
 

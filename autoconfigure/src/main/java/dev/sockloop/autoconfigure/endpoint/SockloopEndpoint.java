@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sockloop.internal.loop.EventLoop;
+import dev.sockloop.datagram.DatagramServer;
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.spring.DatagramServers;
 import dev.sockloop.spring.SocketServers;
+import dev.sockloop.stats.DatagramStats;
 import dev.sockloop.stats.LoopStats;
 import dev.sockloop.stats.ServerStats;
 import dev.sockloop.stats.WakeupCause;
@@ -28,14 +31,28 @@ public class SockloopEndpoint {
 
 	private final SocketServers servers;
 
+	/** {@code null} when the application has no registry of datagram servers. */
+	private final DatagramServers datagramServers;
+
 	/**
 	 * Creates an endpoint for the given loops and servers.
 	 * @param loopGroup the shared loops
 	 * @param servers the running servers
 	 */
 	public SockloopEndpoint(EventLoopGroup loopGroup, SocketServers servers) {
+		this(loopGroup, servers, null);
+	}
+
+	/**
+	 * Creates an endpoint for the given loops, TCP servers and datagram servers.
+	 * @param loopGroup the shared loops
+	 * @param servers the running TCP servers
+	 * @param datagramServers the running datagram (UDP) servers, or {@code null}
+	 */
+	public SockloopEndpoint(EventLoopGroup loopGroup, SocketServers servers, DatagramServers datagramServers) {
 		this.loopGroup = loopGroup;
 		this.servers = servers;
+		this.datagramServers = datagramServers;
 	}
 
 	private static String address(SocketServer server) {
@@ -66,17 +83,47 @@ public class SockloopEndpoint {
 			loops.add(new LoopDescriptor(loop.index(), loop.threadName(), loop.isAlive(), stats.fdsActive(), wakeups,
 					stats.iterations(), stats.lastIterationNanos(), stats.maxIterationNanos(), loop.pendingTasks()));
 		}
-		return new SockloopDescriptor(this.loopGroup.transport().tagValue(), servers, loops);
+		List<DatagramServerDescriptor> datagramServers = new ArrayList<>();
+		if (this.datagramServers != null) {
+			for (DatagramServer server : this.datagramServers.asMap().values()) {
+				DatagramStats stats = server.stats();
+				datagramServers.add(new DatagramServerDescriptor(server.name(),
+						server.localAddress().getAddress().getHostAddress(), server.port(), server.isRunning(),
+						server.socketCount(), stats.datagramsReceived(), stats.datagramsSent(), stats.bytesReceived(),
+						stats.bytesSent(), stats.datagramsDropped(), stats.datagramsTruncated()));
+			}
+		}
+		return new SockloopDescriptor(this.loopGroup.transport().tagValue(), servers, datagramServers, loops);
 	}
 
 	/**
 	 * Description of Sockloop's servers and loops.
 	 * @param transport the transport the loops run on: {@code epoll} or {@code nio}
 	 * @param servers the running servers, in start order
+	 * @param datagramServers the running datagram (UDP) servers, in start order
 	 * @param loops the event loops, in index order
 	 */
-	public record SockloopDescriptor(String transport, List<ServerDescriptor> servers, List<LoopDescriptor> loops)
-			implements OperationResponseBody {
+	public record SockloopDescriptor(String transport, List<ServerDescriptor> servers, List<DatagramServerDescriptor> datagramServers,
+			List<LoopDescriptor> loops) implements OperationResponseBody {
+	}
+
+	/**
+	 * Description of one datagram (UDP) server.
+	 * @param name the server name
+	 * @param address the bound address
+	 * @param port the bound port
+	 * @param running whether the server is serving
+	 * @param sockets bound sockets (one per loop with SO_REUSEPORT)
+	 * @param datagramsReceived datagrams received since start
+	 * @param datagramsSent datagrams sent since start
+	 * @param bytesReceived payload bytes received since start
+	 * @param bytesSent payload bytes sent since start
+	 * @param datagramsDropped datagrams dropped before the handler saw them
+	 * @param datagramsTruncated datagrams over the maximum size, dropped
+	 */
+	public record DatagramServerDescriptor(String name, String address, int port, boolean running, int sockets,
+			long datagramsReceived, long datagramsSent, long bytesReceived, long bytesSent, long datagramsDropped,
+			long datagramsTruncated) {
 	}
 
 	/**

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.sockloop.internal.loop.EventLoop;
+import dev.sockloop.datagram.DatagramServer;
 import dev.sockloop.server.SocketServer;
+import dev.sockloop.spring.DatagramServers;
 import dev.sockloop.spring.SocketServers;
 import dev.sockloop.transport.EventLoopGroup;
 
@@ -29,6 +31,9 @@ public final class SockloopHealthIndicator implements HealthIndicator {
 
 	private final Duration stuckThreshold;
 
+	/** {@code null} when the application has no registry of datagram servers. */
+	private final DatagramServers datagramServers;
+
 	/**
 	 * Creates an indicator for the given loops and servers.
 	 * @param loopGroup the shared loops
@@ -36,8 +41,21 @@ public final class SockloopHealthIndicator implements HealthIndicator {
 	 * @param stuckThreshold iteration duration above which a loop is stuck
 	 */
 	public SockloopHealthIndicator(EventLoopGroup loopGroup, SocketServers servers, Duration stuckThreshold) {
+		this(loopGroup, servers, null, stuckThreshold);
+	}
+
+	/**
+	 * Creates an indicator for the given loops, TCP servers and datagram servers.
+	 * @param loopGroup the shared loops
+	 * @param servers the TCP servers
+	 * @param datagramServers the datagram (UDP) servers, or {@code null}
+	 * @param stuckThreshold iteration duration above which a loop is stuck
+	 */
+	public SockloopHealthIndicator(EventLoopGroup loopGroup, SocketServers servers, DatagramServers datagramServers,
+			Duration stuckThreshold) {
 		this.loopGroup = loopGroup;
 		this.servers = servers;
+		this.datagramServers = datagramServers;
 		this.stuckThreshold = stuckThreshold;
 	}
 
@@ -71,6 +89,18 @@ public final class SockloopHealthIndicator implements HealthIndicator {
 			detail.put("connections", server.stats().connectionsActive());
 			serverDetails.put(server.name(), detail);
 		}
+		Map<String, Object> datagramDetails = new LinkedHashMap<>();
+		if (this.datagramServers != null) {
+			for (DatagramServer server : this.datagramServers.asMap().values()) {
+				boolean running = server.isRunning();
+				allServersRunning &= running;
+				Map<String, Object> detail = new LinkedHashMap<>();
+				detail.put("status", running ? "running" : "not running");
+				detail.put("port", server.port());
+				detail.put("sockets", server.socketCount());
+				datagramDetails.put(server.name(), detail);
+			}
+		}
 		boolean up = this.loopGroup.isRunning() && deadLoops.isEmpty() && stuckLoops.isEmpty() && allServersRunning;
 		Health.Builder builder = up ? Health.up() : Health.down();
 		builder.withDetail("transport", this.loopGroup.transport().tagValue());
@@ -85,6 +115,9 @@ public final class SockloopHealthIndicator implements HealthIndicator {
 			builder.withDetail("stuckLoops", stuckLoops);
 		}
 		builder.withDetail("servers", serverDetails);
+		if (!datagramDetails.isEmpty()) {
+			builder.withDetail("datagramServers", datagramDetails);
+		}
 		return builder.build();
 	}
 

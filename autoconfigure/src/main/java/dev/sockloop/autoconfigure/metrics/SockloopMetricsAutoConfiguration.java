@@ -2,6 +2,7 @@ package dev.sockloop.autoconfigure.metrics;
 
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
 import dev.sockloop.client.SocketClient;
+import dev.sockloop.spring.DatagramServers;
 import dev.sockloop.spring.SocketServers;
 import dev.sockloop.transport.EventLoopGroup;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,6 +50,18 @@ public final class SockloopMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	public SocketClientMeterBinder sockloopSocketClientMeterBinder(SocketClient client) {
 		return new SocketClientMeterBinder(client);
+	}
+
+	/**
+	 * The binder of datagram (UDP) server meters, {@code sockloop.datagram.*}.
+	 * @param servers the running datagram servers
+	 * @return the binder
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(DatagramServers.class)
+	public DatagramMeterBinder sockloopDatagramMeterBinder(DatagramServers servers) {
+		return new DatagramMeterBinder(servers);
 	}
 
 }

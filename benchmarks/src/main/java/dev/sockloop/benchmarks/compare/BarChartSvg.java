@@ -35,7 +35,7 @@ final class BarChartSvg {
 		String metricsNote = null;
 		for (ComparisonReport.Row row : report.rows()) {
 			switch (row.scenario().kind()) {
-				case ECHO, CHURN -> throughput.add(row);
+				case ECHO, CHURN, UDP_ECHO -> throughput.add(row);
 				case IDLE -> memory.add(row);
 				case METRICS -> {
 					if (row.contender().endsWith("+metrics") && !Double.isNaN(row.ratio())) {

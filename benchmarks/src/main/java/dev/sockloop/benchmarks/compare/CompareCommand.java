@@ -19,6 +19,7 @@ import dev.sockloop.benchmarks.load.IdleConnections;
 import dev.sockloop.benchmarks.load.MeasurementWindow;
 import dev.sockloop.benchmarks.report.Json;
 import dev.sockloop.benchmarks.server.Transport;
+import dev.sockloop.benchmarks.server.UdpEchoServers;
 
 /**
  * {@code compare}: every scenario, every transport, several rounds, servers and load in separate
@@ -107,7 +108,9 @@ public final class CompareCommand {
 		for (Scenario scenario : this.scenarios) {
 			List<Contender> list = contendersOf(scenario);
 			if (list.isEmpty()) {
-				System.out.println("Skipping " + scenario + ": it needs the sockloop or spring transport");
+				System.out.println("Skipping " + scenario + ((scenario.kind() == Scenario.Kind.UDP_ECHO)
+						? ": it needs a transport with a UDP echo (sockloop, nio-sockloop, netty, spring)"
+						: ": it needs the sockloop or spring transport"));
 			}
 			else {
 				contenders.put(scenario, list);
@@ -183,7 +186,10 @@ public final class CompareCommand {
 			}
 			return pairs;
 		}
-		return this.transports.stream().map((transport) -> new Contender(transport, false)).toList();
+		return this.transports.stream()
+			.filter((transport) -> scenario.kind() != Scenario.Kind.UDP_ECHO || UdpEchoServers.supports(transport))
+			.map((transport) -> new Contender(transport, false))
+			.toList();
 	}
 
 	private Map<String, Object> settings() {
@@ -207,6 +213,9 @@ public final class CompareCommand {
 		if (contender.metrics()) {
 			serverCommand.add("--metrics");
 		}
+		if (scenario.kind() == Scenario.Kind.UDP_ECHO) {
+			serverCommand.add("--udp");
+		}
 		double loadBefore = ProcessStatus.loadAverage();
 		try (ChildJvm server = ChildJvm.start(this.pin ? 0 : -1, this.serverJvmArgs,
 				this.logs.resolve(name + "-server.log"), serverCommand)) {
@@ -215,6 +224,9 @@ public final class CompareCommand {
 				case ECHO, METRICS -> runClient(name, server, List.of("load", "--port", Integer.toString(port), "--connections",
 						Integer.toString(scenario.connections()), "--size", Integer.toString(scenario.size()),
 						"--depth", Integer.toString(scenario.depth())));
+				case UDP_ECHO -> runClient(name, server, List.of("udp-load", "--port", Integer.toString(port),
+						"--connections", Integer.toString(scenario.connections()), "--size",
+						Integer.toString(scenario.size()), "--depth", Integer.toString(scenario.depth())));
 				case CHURN -> runClient(name, server, List.of("churn", "--port", Integer.toString(port), "--parallel",
 						Integer.toString(scenario.connections())));
 				case IDLE -> holdIdle(name, server, port);

@@ -26,7 +26,10 @@ enum Scenario {
 	F(Kind.IDLE, "idle connections held (15,000 by default)", 15_000, 0, 0),
 
 	/** Scenario A on Sockloop (raw and through the starter) with metrics on versus off. */
-	G(Kind.METRICS, "A, metrics on vs off", 64, 64, 1);
+	G(Kind.METRICS, "A, metrics on vs off", 64, 64, 1),
+
+	/** UDP echo: per-datagram overhead, batched system calls. Not in the default set: ask for it. */
+	U(Kind.UDP_ECHO, "UDP: 64 peers, 64 B datagrams, depth 1", 64, 64, 1);
 
 	private final Kind kind;
 
@@ -72,7 +75,7 @@ enum Scenario {
 	 */
 	String metricKey() {
 		return switch (this.kind) {
-			case ECHO, METRICS -> "msgsPerSec";
+			case ECHO, METRICS, UDP_ECHO -> "msgsPerSec";
 			case CHURN -> "connsPerSec";
 			case IDLE -> "bytesPerConnection";
 		};
@@ -84,7 +87,7 @@ enum Scenario {
 	 */
 	String unit() {
 		return switch (this.kind) {
-			case ECHO, METRICS -> "msgs/s";
+			case ECHO, METRICS, UDP_ECHO -> "msgs/s";
 			case CHURN -> "conns/s";
 			case IDLE -> "bytes/conn";
 		};
@@ -103,7 +106,7 @@ enum Scenario {
 			return valueOf(name.trim().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("Unknown scenario '" + name + "'; known: A,B,C,D,E,F,G");
+			throw new IllegalArgumentException("Unknown scenario '" + name + "'; known: A,B,C,D,E,F,G,U");
 		}
 	}
 
@@ -122,7 +125,10 @@ enum Scenario {
 		IDLE,
 
 		/** Echo load on Sockloop with and without metrics. */
-		METRICS
+		METRICS,
+
+		/** Closed-loop UDP echo load. */
+		UDP_ECHO
 
 	}
 

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.sockloop.datagram.Datagram;
+import dev.sockloop.spring.DatagramHandler;
+import dev.sockloop.spring.DatagramServerStartedEvent;
 import dev.sockloop.spring.SocketHandler;
 import dev.sockloop.spring.SocketServerStartedEvent;
 import reactor.core.publisher.Flux;
@@ -77,6 +80,41 @@ public final class SpringEchoServer implements EchoServer {
 		}
 	}
 
+	/**
+	 * Starts an application whose one {@link DatagramHandler} answers each datagram with its bytes
+	 * ({@code Datagram echo(Datagram d) { return d.reply(d.payload()); }}), and waits for it to bind.
+	 * @param options port and loops (metrics as for TCP)
+	 * @return the running server
+	 * @throws Exception if the application fails to start
+	 */
+	public static EchoServer startUdp(EchoServerOptions options) throws Exception {
+		System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+		if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+			System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+		}
+		SpringApplication application = new SpringApplication(UdpEchoApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
+		application.setLogStartupInfo(false);
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("sockloop.loops", options.loops());
+		properties.put("sockloop.datagram.echo.port", options.port());
+		properties.put("sockloop.datagram.echo.max-datagram-size", UdpEchoServers.MAX_DATAGRAM_SIZE);
+		properties.put("sockloop.metrics.enabled", options.metrics());
+		application.setDefaultProperties(properties);
+		CompletableFuture<Integer> started = new CompletableFuture<>();
+		application.addListeners((ApplicationListener<DatagramServerStartedEvent>) (event) -> started
+			.complete(event.getServer().port()));
+		ConfigurableApplicationContext context = application.run();
+		try {
+			return new SpringEchoServer(context, started.get(30, TimeUnit.SECONDS));
+		}
+		catch (Exception ex) {
+			context.close();
+			throw ex;
+		}
+	}
+
 	@Override
 	public int port() {
 		return this.port;
@@ -101,6 +139,37 @@ public final class SpringEchoServer implements EchoServer {
 		@Bean
 		EchoHandler echoHandler() {
 			return new EchoHandler();
+		}
+
+	}
+
+	/**
+	 * The UDP application: auto-configuration and the datagram echo handler, nothing scanned.
+	 */
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class UdpEchoApplication {
+
+		@Bean
+		UdpEchoHandler udpEchoHandler() {
+			return new UdpEchoHandler();
+		}
+
+	}
+
+	/**
+	 * The handler of datagram server {@code echo}.
+	 */
+	@DatagramHandler(name = "echo")
+	public static final class UdpEchoHandler {
+
+		/**
+		 * Answers a datagram with its bytes.
+		 * @param datagram the datagram
+		 * @return the reply to its sender
+		 */
+		public Datagram echo(Datagram datagram) {
+			return datagram.reply(datagram.payload());
 		}
 
 	}

@@ -44,6 +44,10 @@ final class LibC {
 
 	static native long sendmsg(int fd, long message, int flags);
 
+	static native int recvmmsg(int fd, long messages, int count, int flags, long timeout);
+
+	static native int sendmmsg(int fd, long messages, int count, int flags);
+
 	static native int shutdown(int fd, int how);
 
 	static native int close(int fd);

@@ -88,6 +88,37 @@ final class SocketAddresses {
 	}
 
 	/**
+	 * Writes {@code address} at the start of {@code buffer} as a socket of the given family takes it:
+	 * an IPv4 address becomes a v4-mapped IPv6 one ({@code ::ffff:a.b.c.d}) on an IPv6 socket, which is
+	 * how a dual-stack socket reaches IPv4 peers (and how it reports them, decoded back to IPv4).
+	 * @param address the address
+	 * @param buffer receives the sockaddr
+	 * @param socketFamily {@link #AF_INET} or {@link #AF_INET6}
+	 * @return the length of the struct written, or -1 if the socket cannot reach the address (an IPv6
+	 * address on an IPv4 socket, or an unresolved one)
+	 */
+	static int encode(InetSocketAddress address, ByteBuffer buffer, int socketFamily) {
+		InetAddress ip = address.getAddress();
+		if (ip == null) {
+			return -1;
+		}
+		if (socketFamily == AF_INET6 && ip instanceof Inet4Address) {
+			buffer.order(ByteOrder.nativeOrder()).putShort(0, (short) AF_INET6);
+			buffer.order(ByteOrder.BIG_ENDIAN).putShort(2, (short) address.getPort());
+			buffer.putInt(4, 0);
+			buffer.putLong(8, 0);
+			buffer.putInt(16, 0xFFFF);
+			buffer.put(20, ip.getAddress());
+			buffer.order(ByteOrder.nativeOrder()).putInt(24, 0);
+			return 28;
+		}
+		if (socketFamily == AF_INET && ip instanceof Inet6Address) {
+			return -1;
+		}
+		return encode(address, buffer);
+	}
+
+	/**
 	 * Reads an address from the start of {@code buffer}.
 	 * @param buffer the sockaddr
 	 * @param length the length the kernel reported: a Unix socket's path ends there if not before

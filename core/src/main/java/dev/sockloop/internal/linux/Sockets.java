@@ -182,9 +182,9 @@ public final class Sockets {
 	}
 
 	/**
-	 * Sets a boolean socket option.
+	 * Sets an integer socket option.
 	 */
-	private static void setInt(int fd, int level, int option, int value, String name) {
+	static void setInt(int fd, int level, int option, int value, String name) {
 		ByteBuffer buffer = NativeMemory.allocate(4);
 		buffer.putInt(0, value);
 		if (LibC.setsockopt(fd, level, option, NativeMemory.address(buffer), 4) < 0) {

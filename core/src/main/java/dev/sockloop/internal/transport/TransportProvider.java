@@ -3,6 +3,9 @@ package dev.sockloop.internal.transport;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
+import dev.sockloop.internal.datagram.DatagramBind;
+import dev.sockloop.internal.datagram.DatagramEndpoint;
+import dev.sockloop.internal.datagram.DatagramSettings;
 import dev.sockloop.internal.loop.EventLoop;
 import dev.sockloop.internal.loop.Poller;
 
@@ -76,5 +79,16 @@ public interface TransportProvider {
 	 * @param attempt the attempt, which also holds the connection's owner and the timeout
 	 */
 	void connect(EventLoop loop, SocketAddress address, boolean tcpNoDelay, ConnectAttempt attempt);
+
+	/**
+	 * Opens and binds a UDP socket for one loop. Nothing is read until
+	 * {@link DatagramEndpoint#start()} runs on that loop.
+	 * @param loop the loop the socket runs on
+	 * @param bind what to bind and how
+	 * @param settings what the server's sockets share
+	 * @return the endpoint, which owns the socket from now on
+	 * @throws ListenException if the socket cannot be bound
+	 */
+	DatagramEndpoint bindDatagram(EventLoop loop, DatagramBind bind, DatagramSettings settings);
 
 }

@@ -4,6 +4,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 import dev.sockloop.internal.linux.Sockets;
+import dev.sockloop.internal.datagram.DatagramBind;
+import dev.sockloop.internal.datagram.DatagramEndpoint;
+import dev.sockloop.internal.datagram.DatagramSettings;
 import dev.sockloop.internal.loop.EventLoop;
 import dev.sockloop.internal.loop.Poller;
 import dev.sockloop.internal.transport.Acceptor;
@@ -72,6 +75,11 @@ public final class EpollTransport implements TransportProvider {
 	@Override
 	public void connect(EventLoop loop, SocketAddress address, boolean tcpNoDelay, ConnectAttempt attempt) {
 		EpollConnector.connect(loop, address, tcpNoDelay, attempt);
+	}
+
+	@Override
+	public DatagramEndpoint bindDatagram(EventLoop loop, DatagramBind bind, DatagramSettings settings) {
+		return EpollDatagramEndpoint.bind(loop, bind, settings);
 	}
 
 }

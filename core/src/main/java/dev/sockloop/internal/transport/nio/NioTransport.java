@@ -8,6 +8,9 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 
+import dev.sockloop.internal.datagram.DatagramBind;
+import dev.sockloop.internal.datagram.DatagramEndpoint;
+import dev.sockloop.internal.datagram.DatagramSettings;
 import dev.sockloop.internal.loop.EventLoop;
 import dev.sockloop.internal.loop.Poller;
 import dev.sockloop.internal.transport.Acceptor;
@@ -74,6 +77,11 @@ public final class NioTransport implements TransportProvider {
 	@Override
 	public void connect(EventLoop loop, SocketAddress address, boolean tcpNoDelay, ConnectAttempt attempt) {
 		NioConnector.connect(loop, address, tcpNoDelay, attempt);
+	}
+
+	@Override
+	public DatagramEndpoint bindDatagram(EventLoop loop, DatagramBind bind, DatagramSettings settings) {
+		return NioDatagramEndpoint.bind(loop, bind, settings);
 	}
 
 	static StandardProtocolFamily family(SocketAddress address) {

@@ -1,0 +1,277 @@
+package dev.sockloop.autoconfigure;
+
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import dev.sockloop.datagram.DatagramServer;
+import dev.sockloop.datagram.DatagramServerBuilder;
+import dev.sockloop.server.ServerStartException;
+import dev.sockloop.spring.DatagramServerCustomizer;
+import dev.sockloop.spring.DatagramServerRegistration;
+import dev.sockloop.spring.DatagramServerStartedEvent;
+import dev.sockloop.spring.DatagramServers;
+import dev.sockloop.transport.EventLoopGroup;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.scheduler.Scheduler;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Starts one datagram server per {@code @DatagramHandler} once the context is refreshed, on the
+ * shared event loops, and stops them gracefully when it closes, in the same phase as the TCP
+ * servers.
+ */
+final class DatagramServersLifecycle implements SmartLifecycle {
+
+	private static final String PORTS_PROPERTY_SOURCE = "sockloop.datagram.ports";
+
+	private static final Log logger = LogFactory.getLog(DatagramServersLifecycle.class);
+
+	private final ConfigurableListableBeanFactory beanFactory;
+
+	private final ConfigurableEnvironment environment;
+
+	private final SockloopProperties properties;
+
+	private final ApplicationEventPublisher eventPublisher;
+
+	private final EventLoopGroup loopGroup;
+
+	private final DatagramServers servers;
+
+	private final ObjectProvider<DatagramServerCustomizer> customizers;
+
+	private final HandlerSchedulers schedulers;
+
+	private volatile boolean running;
+
+	DatagramServersLifecycle(ConfigurableListableBeanFactory beanFactory, ConfigurableEnvironment environment,
+			SockloopProperties properties, ApplicationEventPublisher eventPublisher, EventLoopGroup loopGroup,
+			DatagramServers servers, ObjectProvider<DatagramServerCustomizer> customizers) {
+		this.beanFactory = beanFactory;
+		this.environment = environment;
+		this.properties = properties;
+		this.eventPublisher = eventPublisher;
+		this.loopGroup = loopGroup;
+		this.servers = servers;
+		this.customizers = customizers;
+		this.schedulers = new HandlerSchedulers(beanFactory, environment);
+	}
+
+	@Override
+	public void start() {
+		Map<String, DatagramHandlerMethod> handlers = new DatagramHandlerMethodFinder(this.beanFactory).find();
+		requireAHandlerForEveryConfiguredServer(handlers);
+		List<DatagramServerRegistration> started = new ArrayList<>();
+		try {
+			for (DatagramHandlerMethod handler : handlers.values()) {
+				DatagramServerRegistration registration = start(handler);
+				started.add(registration);
+				this.servers.add(registration);
+				DatagramServer server = registration.server();
+				publishPort(server);
+				logger.info("Sockloop datagram server '" + server.name() + "' started on UDP port " + server.port()
+						+ " (" + handler.description() + ")");
+				this.eventPublisher.publishEvent(new DatagramServerStartedEvent(server));
+			}
+		}
+		catch (RuntimeException ex) {
+			for (DatagramServerRegistration registration : started) {
+				this.servers.remove(registration.name());
+				registration.server().stop(Duration.ZERO);
+				registration.releaseScheduler();
+			}
+			throw ex;
+		}
+		this.running = true;
+	}
+
+	/**
+	 * A {@code sockloop.datagram.<name>} block that names no handler is a typo: fail rather than
+	 * ignore it. As for TCP, not checked when the application has no datagram handler at all.
+	 */
+	private void requireAHandlerForEveryConfiguredServer(Map<String, DatagramHandlerMethod> handlers) {
+		if (handlers.isEmpty()) {
+			return;
+		}
+		List<String> unmatched = this.properties.datagramServersOtherThan(handlers.keySet());
+		if (!unmatched.isEmpty()) {
+			throw new IllegalStateException("Sockloop datagram server" + ((unmatched.size() == 1) ? " '" : "s '")
+					+ String.join("', '", unmatched) + "' configured (sockloop.datagram." + unmatched.get(0)
+					+ ".*) but no @DatagramHandler has that name; handlers: " + handlers.keySet()
+					+ ". Correct the name in the properties or on the handler.");
+		}
+	}
+
+	private DatagramServerRegistration start(DatagramHandlerMethod handler) {
+		String name = handler.serverName();
+		SockloopProperties.Datagram settings = this.properties.datagramSettingsOf(name);
+		int port = (settings.getPort() != null) ? settings.getPort() : annotatedPort(handler);
+		InetAddress address = settings.getAddress();
+		String host = (address != null) ? address.getHostAddress() : "0.0.0.0";
+		Object bean = this.beanFactory.getBean(handler.beanName());
+		Method method = AopUtils.selectInvocableMethod(handler.method(), bean.getClass());
+		ReflectionUtils.makeAccessible(method);
+		Scheduler scheduler = this.schedulers.schedulerFor(name, handler.description(), handler.scheduler(),
+				settings.getOffload(), "@DatagramHandler");
+		boolean schedulerOwned = HandlerSchedulers.creates(handler.scheduler(), settings.getOffload());
+		try {
+			HandlerMethodDatagramHandler adapter = new HandlerMethodDatagramHandler(name, bean, method, handler.shape(),
+					scheduler);
+			DatagramServerBuilder builder = DatagramServer.builder()
+				.name(name)
+				.address(host)
+				.port(port)
+				.maxDatagramSize(bytes(name, "max-datagram-size", settings.getMaxDatagramSize()))
+				.receiveBufferSize((settings.getReceiveBufferSize() != null)
+						? bytes(name, "receive-buffer-size", settings.getReceiveBufferSize()) : 0)
+				.writeHighWaterMark(bytes(name, "write-high-water-mark", settings.getWriteHighWaterMark()))
+				.reusePort(settings.isReusePort())
+				.loopGroup(this.loopGroup)
+				.handler(adapter);
+			this.customizers.orderedStream().forEach((customizer) -> customizer.customize(name, builder));
+			DatagramServer server;
+			try {
+				server = builder.start();
+			}
+			catch (ServerStartException ex) {
+				throw new IllegalStateException("Sockloop datagram server '" + name + "' could not start on UDP "
+						+ host + ":" + port + " (sockloop.datagram." + name + ".port): " + ex.getMessage(), ex);
+			}
+			adapter.countFailuresIn(server.stats());
+			return new DatagramServerRegistration(name, server, scheduler, schedulerOwned, settings.getShutdownTimeout());
+		}
+		catch (RuntimeException ex) {
+			if (schedulerOwned) {
+				scheduler.dispose();
+			}
+			throw ex;
+		}
+	}
+
+	private static int bytes(String name, String property, DataSize size) {
+		long bytes = size.toBytes();
+		if (bytes < 1 || bytes > Integer.MAX_VALUE) {
+			throw new IllegalStateException("sockloop.datagram." + name + "." + property + " must be between 1 byte and "
+					+ Integer.MAX_VALUE + " bytes, was " + size);
+		}
+		if (property.equals("max-datagram-size") && bytes > DatagramServerBuilder.MAX_UDP_PAYLOAD) {
+			throw new IllegalStateException("sockloop.datagram." + name + ".max-datagram-size must be at most "
+					+ DatagramServerBuilder.MAX_UDP_PAYLOAD + " bytes (the largest UDP payload), was " + size);
+		}
+		return (int) bytes;
+	}
+
+	private int annotatedPort(DatagramHandlerMethod handler) {
+		String name = handler.serverName();
+		if (!StringUtils.hasText(handler.port())) {
+			throw new IllegalStateException("Sockloop datagram server '" + name + "' (" + handler.description()
+					+ ") has no port: set 'sockloop.datagram." + name
+					+ ".port' or the port attribute of @DatagramHandler (0 picks a free port).");
+		}
+		String port = this.environment.resolveRequiredPlaceholders(handler.port()).trim();
+		try {
+			return Integer.parseInt(port);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalStateException("Sockloop datagram server '" + name + "' (" + handler.description()
+					+ "): @DatagramHandler port '" + handler.port() + "' resolves to '" + port + "', not a number.");
+		}
+	}
+
+	private void publishPort(DatagramServer server) {
+		MutablePropertySources sources = this.environment.getPropertySources();
+		PropertySource<?> source = sources.get(PORTS_PROPERTY_SOURCE);
+		if (source == null) {
+			source = new MapPropertySource(PORTS_PROPERTY_SOURCE, new HashMap<>());
+			sources.addFirst(source);
+		}
+		@SuppressWarnings("unchecked")
+		Map<String, Object> ports = (Map<String, Object>) source.getSource();
+		ports.put("local.sockloop.datagram." + server.name() + ".port", server.port());
+	}
+
+	@Override
+	public void stop() {
+		CountDownLatch stopped = new CountDownLatch(1);
+		stop(stopped::countDown);
+		try {
+			stopped.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Stops every server at once, each within its own shutdown timeout, off the caller's thread. */
+	@Override
+	public void stop(Runnable callback) {
+		this.running = false;
+		List<DatagramServerRegistration> running = new ArrayList<>(this.servers.registrations());
+		if (running.isEmpty()) {
+			callback.run();
+			return;
+		}
+		CountDownLatch remaining = new CountDownLatch(running.size());
+		for (DatagramServerRegistration registration : running) {
+			Thread stopper = new Thread(() -> {
+				try {
+					stopGracefully(registration);
+				}
+				finally {
+					remaining.countDown();
+					if (remaining.getCount() == 0) {
+						callback.run();
+					}
+				}
+			}, "sockloop-shutdown-udp-" + registration.name());
+			stopper.start();
+		}
+	}
+
+	private void stopGracefully(DatagramServerRegistration registration) {
+		DatagramServer server = registration.server();
+		try {
+			if (!server.stop(registration.shutdownTimeout())) {
+				logger.warn("Sockloop datagram server '" + server.name() + "' stopped after "
+						+ registration.shutdownTimeout() + " with a handler still running; its sockets were closed");
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Sockloop datagram server '" + server.name() + "' failed to stop cleanly", ex);
+		}
+		finally {
+			this.servers.remove(server.name());
+			registration.releaseScheduler();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return SocketServersLifecycle.PHASE;
+	}
+
+}
