@@ -466,9 +466,17 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 					if (this.timeoutTimer != null) {
 						this.lastReadNanos = System.nanoTime();
 					}
-					byte[] bytes = new byte[n];
-					buffers.read().get(0, bytes, 0, n);
-					this.inbound.emit(ByteBuffer.wrap(bytes));
+					ByteBuffer lent = (n >= LoopBuffers.LEND_THRESHOLD && this.inbound.forwarding())
+							? buffers.lendRead(n) : null;
+					if (lent != null) {
+						// Straight back out, unseen by user code: no copy, no allocation.
+						this.inbound.emit(lent);
+					}
+					else {
+						byte[] bytes = new byte[n];
+						buffers.read().get(0, bytes, 0, n);
+						this.inbound.emit(ByteBuffer.wrap(bytes));
+					}
 					if (n < LoopBuffers.READ_SIZE) {
 						break; // drained; level-triggered epoll reports anything newer
 					}
@@ -804,7 +812,7 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 			this.loop.deregister(this);
 		}
 		closeSocket();
-		this.writeQueue.clear();
+		this.writeQueue.clear(this.loop.buffers());
 		if (this.timeoutTimer != null) {
 			this.timeoutTimer.cancel();
 		}

@@ -53,7 +53,16 @@ public final class WriteQueue {
 		return this.lastWritePartial;
 	}
 
-	void clear() {
+	/**
+	 * Drops everything queued, giving lent read buffers back to the loop.
+	 * @param loopBuffers the loop's buffers
+	 */
+	void clear(LoopBuffers loopBuffers) {
+		if (this.buffers != null) {
+			for (ByteBuffer buffer : this.buffers) {
+				loopBuffers.giveBack(buffer);
+			}
+		}
 		this.buffers = null;
 		this.headWritten = 0;
 		this.queuedBytes = 0;
@@ -111,7 +120,7 @@ public final class WriteQueue {
 				: Sockets.writev(fd, loopBuffers.messageHeader(), count);
 		this.lastWritePartial = written < offered;
 		if (written > 0) {
-			advance(written);
+			advance(written, loopBuffers);
 		}
 		return written;
 	}
@@ -119,11 +128,12 @@ public final class WriteQueue {
 	/**
 	 * Writes as much of the queue as one {@code write} on a NIO channel takes.
 	 * @param channel the non-blocking channel
-	 * @param staging the loop's staging buffer
+	 * @param loopBuffers the loop's buffers
 	 * @return bytes written; 0 when the socket buffer is full
 	 * @throws IOException when the channel failed
 	 */
-	public long writeOnce(WritableByteChannel channel, ByteBuffer staging) throws IOException {
+	public long writeOnce(WritableByteChannel channel, LoopBuffers loopBuffers) throws IOException {
+		ByteBuffer staging = loopBuffers.staging();
 		// Absolute puts are bounded by the limit, which the previous write left at its length.
 		staging.clear();
 		int used = 0;
@@ -143,7 +153,7 @@ public final class WriteQueue {
 		staging.clear();
 		this.lastWritePartial = written < used;
 		if (written > 0) {
-			advance(written);
+			advance(written, loopBuffers);
 		}
 		return written;
 	}
@@ -153,7 +163,7 @@ public final class WriteQueue {
 		iovecs.putLong(index * LoopBuffers.IOVEC_SIZE + 8, length);
 	}
 
-	private void advance(long written) {
+	private void advance(long written, LoopBuffers loopBuffers) {
 		this.queuedBytes -= written;
 		long left = written;
 		while (left > 0) {
@@ -161,7 +171,7 @@ public final class WriteQueue {
 			int remaining = head.remaining() - this.headWritten;
 			if (left >= remaining) {
 				left -= remaining;
-				this.buffers.poll();
+				loopBuffers.giveBack(this.buffers.poll());
 				this.headWritten = 0;
 			}
 			else {
