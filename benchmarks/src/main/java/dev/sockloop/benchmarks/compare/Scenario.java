@@ -1,5 +1,7 @@
 package dev.sockloop.benchmarks.compare;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -26,7 +28,16 @@ enum Scenario {
 	F(Kind.IDLE, "idle connections held (15,000 by default)", 15_000, 0, 0),
 
 	/** Scenario A on Sockloop (raw and through the starter) with metrics on versus off. */
-	G(Kind.METRICS, "A, metrics on vs off", 64, 64, 1);
+	G(Kind.METRICS, "A, metrics on vs off", 64, 64, 1),
+
+	/** Large messages one at a time: per-message and per-byte cost together. */
+	H(Kind.ECHO, "8 conns, 16 KiB, depth 1", 8, 16 * 1024, 1),
+
+	/** Largest messages: per-byte cost (copies, allocation, zeroing) dominates. */
+	I(Kind.ECHO, "8 conns, 64 KiB, depth 2", 8, 64 * 1024, 2),
+
+	/** Largest messages, one at a time. */
+	J(Kind.ECHO, "8 conns, 64 KiB, depth 1", 8, 64 * 1024, 1);
 
 	private final Kind kind;
 
@@ -103,8 +114,17 @@ enum Scenario {
 			return valueOf(name.trim().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("Unknown scenario '" + name + "'; known: A,B,C,D,E,F,G");
+			throw new IllegalArgumentException(
+					"Unknown scenario '" + name + "'; known: " + String.join(",", names()));
 		}
+	}
+
+	/**
+	 * Every scenario's name, the default set of {@code compare}.
+	 * @return A to J
+	 */
+	static List<String> names() {
+		return Arrays.stream(values()).map(Scenario::name).toList();
 	}
 
 	/**
