@@ -20,7 +20,7 @@ final class BarChartSvg {
 
 	private static final Map<String, String> COLOURS = Map.of("netty", "#4e79a7", "reactor-netty", "#f28e2b", "nio",
 			"#59a14f", "sockloop", "#e15759", "spring", "#76b7b2", "nio-sockloop", "#edc948", "sockloop+metrics", "#b07aa1",
-			"spring+metrics", "#ff9da7");
+			"spring+metrics", "#ff9da7", "sockloop-keep", "#8c564b");
 
 	private static final String FALLBACK_COLOUR = "#9c755f";
 
