@@ -1,7 +1,5 @@
 package dev.sockloop.server;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.InetSocketAddress;
@@ -12,12 +10,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.sockloop.internal.loop.EventLoop;
@@ -49,21 +50,44 @@ abstract class LargeMessageTests {
 			.getThreadAllocatedBytes(thread.getId());
 	}
 
+	/**
+	 * Threads of their own for the clients: the common pool may have a single thread on a two-CPU
+	 * machine (and CompletableFuture uses it from Java 21 on), which blocked clients would starve.
+	 */
+	private final ExecutorService clients = Executors.newCachedThreadPool();
+
+	@AfterEach
+	void stopClients() {
+		this.clients.shutdownNow();
+	}
+
+	/** Sends a payload, half-closes, reads the echo to the end; the writer on a thread of its own. */
+	private byte[] exchange(InetSocketAddress address, byte[] payload, Map<Integer, byte[]> sentByPort)
+			throws Exception {
+		try (Socket socket = Clients.connect(address)) {
+			if (sentByPort != null) {
+				sentByPort.put(socket.getLocalPort(), payload);
+			}
+			Future<?> written = this.clients.submit(() -> {
+				socket.getOutputStream().write(payload);
+				socket.shutdownOutput();
+				return null;
+			});
+			byte[] received = Clients.readToEnd(socket.getInputStream());
+			written.get();
+			return received;
+		}
+	}
+
 	/** Echoes every payload on its own connection at the same time; returns what came back. */
-	private static List<byte[]> exchangeAll(InetSocketAddress address, List<byte[]> payloads) throws Exception {
-		List<CompletableFuture<byte[]>> echoes = new ArrayList<>();
+	private List<byte[]> exchangeAll(InetSocketAddress address, List<byte[]> payloads, Map<Integer, byte[]> sentByPort)
+			throws Exception {
+		List<Future<byte[]>> echoes = new ArrayList<>();
 		for (byte[] payload : payloads) {
-			echoes.add(CompletableFuture.supplyAsync(() -> {
-				try {
-					return Clients.exchange(address, payload);
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException(ex);
-				}
-			}));
+			echoes.add(this.clients.submit(() -> exchange(address, payload, sentByPort)));
 		}
 		List<byte[]> results = new ArrayList<>();
-		for (CompletableFuture<byte[]> echo : echoes) {
+		for (Future<byte[]> echo : echoes) {
 			results.add(echo.get());
 		}
 		return results;
@@ -83,13 +107,13 @@ abstract class LargeMessageTests {
 			InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
 			// Warm up: loads classes, creates the loop's pool, lets the JIT settle on the loop thread.
 			byte[] warmup = randomPayload(PAYLOAD, 1);
-			assertThat(Clients.exchange(address, warmup)).isEqualTo(warmup);
+			assertThat(exchange(address, warmup, null)).isEqualTo(warmup);
 			Thread loop = loopThread.get();
 			assertThat(loop).isNotNull();
 			List<byte[]> payloads = List.of(randomPayload(PAYLOAD, 2), randomPayload(PAYLOAD, 3),
 					randomPayload(PAYLOAD, 4), randomPayload(PAYLOAD, 5));
 			long before = allocatedBytes(loop);
-			List<byte[]> echoed = exchangeAll(address, payloads);
+			List<byte[]> echoed = exchangeAll(address, payloads, null);
 			long allocated = allocatedBytes(loop) - before;
 			for (int i = 0; i < payloads.size(); i++) {
 				assertThat(echoed.get(i)).as("echo %d", i).isEqualTo(payloads.get(i));
@@ -131,33 +155,14 @@ abstract class LargeMessageTests {
 			}).start();
 		try {
 			InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
-			List<CompletableFuture<Integer>> ports = new ArrayList<>();
 			Map<Integer, byte[]> sent = new ConcurrentHashMap<>();
+			List<byte[]> payloads = new ArrayList<>();
 			for (int i = 0; i < 4; i++) {
-				byte[] payload = randomPayload(PAYLOAD / 2, 10 + i);
-				ports.add(CompletableFuture.supplyAsync(() -> {
-					try (Socket socket = Clients.connect(address)) {
-						sent.put(socket.getLocalPort(), payload);
-						CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
-							try {
-								socket.getOutputStream().write(payload);
-								socket.shutdownOutput();
-							}
-							catch (IOException ex) {
-								throw new UncheckedIOException(ex);
-							}
-						});
-						assertThat(Clients.readToEnd(socket.getInputStream())).isEqualTo(payload);
-						written.get();
-						return socket.getLocalPort();
-					}
-					catch (Exception ex) {
-						throw new IllegalStateException(ex);
-					}
-				}));
+				payloads.add(randomPayload(PAYLOAD / 2, 10 + i));
 			}
-			for (CompletableFuture<Integer> port : ports) {
-				port.get();
+			List<byte[]> echoed = exchangeAll(address, payloads, sent);
+			for (int i = 0; i < payloads.size(); i++) {
+				assertThat(echoed.get(i)).as("echo %d", i).isEqualTo(payloads.get(i));
 			}
 			assertThat(kept).hasSize(2);
 			// Long after the exchanges, with the loop's buffers reused many times over, what each keeping
@@ -177,6 +182,83 @@ abstract class LargeMessageTests {
 				}
 				assertThat(offset).isEqualTo(expected.length);
 			});
+		}
+		finally {
+			assertThat(server.stop(Duration.ofSeconds(5))).isTrue();
+		}
+	}
+
+	@Test
+	void everyBufferHandedToAHandlerHoldsExactlyItsBytesInAnArrayOfItsOwn() throws Exception {
+		ConcurrentLinkedQueue<ByteBuffer> seen = new ConcurrentLinkedQueue<>();
+		AtomicReference<LoopBuffers> loopBuffers = new AtomicReference<>();
+		SocketServer server = SocketServer.builder().transport(transport()).name("exact").address("127.0.0.1").port(0)
+			.loops(1).handler((connection) -> {
+				loopBuffers.set(EventLoop.current().buffers());
+				return connection.send(connection.receive().doOnNext(seen::add));
+			}).start();
+		try {
+			byte[] payload = randomPayload(PAYLOAD, 20);
+			assertThat(exchange(new InetSocketAddress("127.0.0.1", server.port()), payload, null)).isEqualTo(payload);
+			assertThat(seen).isNotEmpty().allSatisfy((buffer) -> {
+				assertThat(buffer.hasArray()).isTrue();
+				assertThat(buffer.arrayOffset()).isZero();
+				assertThat(buffer.array()).hasSize(buffer.remaining());
+			});
+			java.util.Set<byte[]> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+			seen.forEach((buffer) -> arrays.add(buffer.array()));
+			assertThat(arrays).as("arrays of their own").hasSize(seen.size());
+			boolean heapCalls = loopBuffers.get().heapCalls() != null;
+			System.out.printf("%s, Java %d: heap socket calls %s, %d reads%n", transport(), Runtime.version().feature(),
+					heapCalls ? "on" : "off", seen.size());
+			assertThat(heapCalls).isEqualTo(expectHeapCalls());
+		}
+		finally {
+			assertThat(server.stop(Duration.ofSeconds(5))).isTrue();
+		}
+	}
+
+	/** Whether this suite's loops should read and write heap arrays directly (FFM, Java 22+ on epoll). */
+	boolean expectHeapCalls() {
+		return transport() == Transport.EPOLL && Runtime.version().feature() >= 22
+				&& !"false".equals(System.getProperty(dev.sockloop.internal.linux.HeapSocketCalls.ENABLED_PROPERTY));
+	}
+
+	@Test
+	void smallLargeHeapDirectReadOnlyAndSlicedBuffersArriveInOrder() throws Exception {
+		byte[] stream = randomPayload(3 * 1024 * 1024, 30);
+		List<ByteBuffer> pieces = new ArrayList<>();
+		Random random = new Random(31);
+		int at = 0;
+		for (int i = 0; at < stream.length; i++) {
+			int size = Math.min(stream.length - at, switch (i % 5) {
+				case 0 -> 1 + random.nextInt(100);
+				case 1 -> 32 * 1024 + random.nextInt(64 * 1024);
+				case 2 -> 1 + random.nextInt(8 * 1024);
+				case 3 -> 200 * 1024 + random.nextInt(100 * 1024);
+				default -> 4 * 1024 + random.nextInt(40 * 1024);
+			});
+			ByteBuffer piece = switch (i % 4) {
+				case 0 -> ByteBuffer.wrap(Arrays.copyOfRange(stream, at, at + size));
+				case 1 -> {
+					// A slice in the middle of a larger array: arrayOffset and position both non-zero.
+					byte[] padded = new byte[size + 40];
+					System.arraycopy(stream, at, padded, 17, size);
+					ByteBuffer slice = ByteBuffer.wrap(padded, 7, size + 20).slice();
+					yield slice.position(10).limit(10 + size);
+				}
+				case 2 -> ByteBuffer.wrap(Arrays.copyOfRange(stream, at, at + size)).asReadOnlyBuffer();
+				default -> ByteBuffer.allocateDirect(size).put(stream, at, size).flip();
+			};
+			pieces.add(piece);
+			at += size;
+		}
+		SocketServer server = SocketServer.builder().transport(transport()).name("pieces").address("127.0.0.1").port(0)
+			.loops(1).handler((connection) -> connection.send(reactor.core.publisher.Flux.fromIterable(pieces)))
+			.start();
+		try (Socket socket = Clients.connect(new InetSocketAddress("127.0.0.1", server.port()))) {
+			socket.shutdownOutput();
+			assertThat(Clients.readToEnd(socket.getInputStream())).isEqualTo(stream);
 		}
 		finally {
 			assertThat(server.stop(Duration.ofSeconds(5))).isTrue();

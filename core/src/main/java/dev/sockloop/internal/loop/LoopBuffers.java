@@ -2,6 +2,7 @@ package dev.sockloop.internal.loop;
 
 import java.nio.ByteBuffer;
 
+import dev.sockloop.internal.linux.HeapSocketCalls;
 import dev.sockloop.internal.linux.MessageHeader;
 import dev.sockloop.internal.linux.NativeMemory;
 
@@ -56,6 +57,11 @@ public final class LoopBuffers {
 
 	private final MessageHeader messageHeader;
 
+	private final HeapSocketCalls heapCalls;
+
+	/** Where reads go when {@link #heapCalls()} is available; handed over whole when a read fills it. */
+	private byte[] heapRead;
+
 	LoopBuffers(boolean nativeAddresses) {
 		this.readPool = new ReadBufferPool(nativeAddresses);
 		useRead(this.readPool.take());
@@ -64,13 +70,16 @@ public final class LoopBuffers {
 			this.iovecs = NativeMemory.allocate(MAX_IOVECS * IOVEC_SIZE);
 			this.iovecsAddress = NativeMemory.address(this.iovecs);
 			this.messageHeader = new MessageHeader(this.iovecsAddress);
+			this.heapCalls = HeapSocketCalls.create();
 		}
 		else {
 			this.stagingAddress = 0;
 			this.iovecs = null;
 			this.iovecsAddress = 0;
 			this.messageHeader = null;
+			this.heapCalls = null;
 		}
+		this.heapRead = (this.heapCalls != null) ? new byte[READ_SIZE] : null;
 	}
 
 	private void useRead(int index) {
@@ -115,6 +124,33 @@ public final class LoopBuffers {
 	/** @return read buffers neither read into nor lent out (for tests) */
 	public int readBuffersFree() {
 		return this.readPool.free();
+	}
+
+	/**
+	 * {@code recv} and {@code send} on heap arrays, on Java 22+ (see {@link HeapSocketCalls}).
+	 * @return the calls, or {@code null} where unavailable (Java 17-21, the NIO transport)
+	 */
+	public HeapSocketCalls heapCalls() {
+		return this.heapCalls;
+	}
+
+	/**
+	 * The heap array reads go into when {@link #heapCalls()} is available.
+	 * @return an array of {@link #READ_SIZE} bytes
+	 */
+	public byte[] heapRead() {
+		return this.heapRead;
+	}
+
+	/**
+	 * Gives away the heap read array (a read filled it: it becomes the handler's buffer as it is, no
+	 * copy) and starts a new one.
+	 * @return the array given away
+	 */
+	public byte[] takeHeapRead() {
+		byte[] taken = this.heapRead;
+		this.heapRead = new byte[READ_SIZE];
+		return taken;
 	}
 
 	/** @return the read buffer; its position and limit are not used */
