@@ -265,4 +265,51 @@ abstract class LargeMessageTests {
 		}
 	}
 
+	@Test
+	void clientsThatNeverReadHoldAtMostTheLoopsPoolAndOthersStillGetTheirEchoCopied() throws Exception {
+		AtomicReference<LoopBuffers> loopBuffers = new AtomicReference<>();
+		SocketServer server = SocketServer.builder().transport(transport()).name("hold").address("127.0.0.1").port(0)
+			.loops(1).handler((connection) -> {
+				loopBuffers.set(EventLoop.current().buffers());
+				return connection.send(connection.receive());
+			}).start();
+		List<Socket> hostile = new ArrayList<>();
+		try {
+			InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
+			// More clients than the pool has buffers; each fills its echo's write queue with lent reads.
+			byte[] chunk = randomPayload(1024 * 1024, 40);
+			for (int i = 0; i < 80; i++) {
+				Socket socket = new Socket();
+				socket.setReceiveBufferSize(4096);
+				socket.connect(address, 5000);
+				hostile.add(socket);
+				this.clients.submit(() -> {
+					while (true) {
+						socket.getOutputStream().write(chunk);
+					}
+				});
+			}
+			Await.until(Duration.ofSeconds(10), () -> loopBuffers.get() != null
+					&& loopBuffers.get().readBuffersCreated() == 64 && loopBuffers.get().readBuffersFree() == 0,
+					"every buffer of the pool lent out");
+			// The pool is dry: a well-behaved client's reads are copied, and its echo is still exact.
+			byte[] payload = randomPayload(PAYLOAD / 4, 41);
+			assertThat(exchange(address, payload, null)).isEqualTo(payload);
+			assertThat(loopBuffers.get().readBuffersCreated()).isEqualTo(64);
+			for (Socket socket : hostile) {
+				socket.setSoLinger(true, 0);
+				socket.close();
+			}
+			LoopBuffers buffers = loopBuffers.get();
+			Await.until(Duration.ofSeconds(10), () -> buffers.readBuffersFree() == buffers.readBuffersCreated() - 1,
+					"the closed connections' queues gave their buffers back");
+		}
+		finally {
+			for (Socket socket : hostile) {
+				socket.close();
+			}
+			assertThat(server.stop(Duration.ofSeconds(5))).isTrue();
+		}
+	}
+
 }
