@@ -27,7 +27,7 @@ public final class BenchmarkMain {
 			      connect, echo 16 B, close, N at a time; prints connections/s
 			  idle --port P [--host 127.0.0.1] [--connections 15000] [--hold 0s]
 			      opens idle connections and holds them (until killed, or for --hold)
-			  compare [--rounds 3] [--duration 10s] [--warmup 3s] [--scenarios A,B,C,D,E,F,G (and U: UDP)]
+			  compare [--rounds 3] [--duration 10s] [--warmup 3s] [--scenarios A,B,...,J (and U: UDP)]
 			          [--transports netty,reactor-netty,nio,sockloop,spring] [--idle-connections 15000]
 			          [--json benchmarks/target/compare-results.json] [--svg docs/performance-chart.svg]
 			          [--server-jvm-args "..."] [--no-pin]

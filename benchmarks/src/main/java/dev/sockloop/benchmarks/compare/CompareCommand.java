@@ -45,6 +45,11 @@ public final class CompareCommand {
 
 	private static final String SERVER_READY = "listening on ";
 
+	/** The CPU servers are pinned to; load generators run on {@link #LOAD_CPU}. */
+	private static final int SERVER_CPU = 0;
+
+	private static final int LOAD_CPU = 1;
+
 	private static final String IDLE_READY = "holding ";
 
 	/** Idle connections per idle-holding process: below the 20,000 open-files limit with room to spare. */
@@ -78,7 +83,7 @@ public final class CompareCommand {
 		this.rounds = args.integer("rounds", 3);
 		this.duration = args.duration("duration", Duration.ofSeconds(10));
 		this.warmup = args.duration("warmup", Duration.ofSeconds(3));
-		this.scenarios = args.list("scenarios", List.of("A", "B", "C", "D", "E", "F", "G"))
+		this.scenarios = args.list("scenarios", Scenario.defaultNames())
 			.stream()
 			.map(Scenario::of)
 			.toList();
@@ -217,7 +222,7 @@ public final class CompareCommand {
 			serverCommand.add("--udp");
 		}
 		double loadBefore = ProcessStatus.loadAverage();
-		try (ChildJvm server = ChildJvm.start(this.pin ? 0 : -1, this.serverJvmArgs,
+		try (ChildJvm server = ChildJvm.start(this.pin ? SERVER_CPU : -1, this.serverJvmArgs,
 				this.logs.resolve(name + "-server.log"), serverCommand)) {
 			int port = Integer.parseInt(server.awaitLine(SERVER_READY, Duration.ofSeconds(60)).trim());
 			Map<String, Object> values = switch (scenario.kind()) {
@@ -252,18 +257,36 @@ public final class CompareCommand {
 	private Map<String, Object> runClient(String name, ChildJvm server, List<String> command) throws Exception {
 		List<String> timed = new ArrayList<>(command);
 		timed.addAll(List.of("--warmup", this.warmup.toMillis() + "ms", "--duration", this.duration.toMillis() + "ms"));
-		try (ChildJvm client = ChildJvm.start(this.pin ? 1 : -1, List.of(), this.logs.resolve(name + "-client.log"),
+		try (ChildJvm client = ChildJvm.start(this.pin ? LOAD_CPU : -1, List.of(), this.logs.resolve(name + "-client.log"),
 				timed)) {
 			Duration slack = Duration.ofSeconds(120);
 			client.awaitLine(MeasurementWindow.OPENED, this.warmup.plus(slack));
 			double cpuBefore = ProcessStatus.cpuSeconds(server.pid());
+			double[] serverCpuBefore = this.pin ? ProcessStatus.cpuTimes(SERVER_CPU) : null;
 			client.awaitLine(MeasurementWindow.CLOSED, this.duration.plus(slack));
 			double cpuAfter = ProcessStatus.cpuSeconds(server.pid());
+			double[] serverCpuAfter = this.pin ? ProcessStatus.cpuTimes(SERVER_CPU) : null;
 			String result = client.awaitJsonResult(slack);
 			Map<String, Object> values = Json.readFlatObject(result);
 			double operations = (values.get("messages") instanceof Number messages) ? messages.doubleValue()
 					: ((Number) values.getOrDefault("connections", 0)).doubleValue();
 			values.put("serverCpuSeconds", cpuAfter - cpuBefore);
+			if (serverCpuBefore != null && serverCpuAfter != null) {
+				// The kernel's loopback TCP receive work runs in softirq on the CPU that sends, often
+				// outside the process's own accounting: the server's CPU is busy with its process
+				// time plus that. Whatever else ran on the CPU is in the idle figure too.
+				values.put("serverSoftirqSeconds",
+						serverCpuAfter[ProcessStatus.SOFTIRQ] - serverCpuBefore[ProcessStatus.SOFTIRQ]);
+				double window = 0;
+				for (int i = 0; i < serverCpuAfter.length; i++) {
+					window += serverCpuAfter[i] - serverCpuBefore[i];
+				}
+				double idle = (serverCpuAfter[ProcessStatus.IDLE] - serverCpuBefore[ProcessStatus.IDLE])
+						+ (serverCpuAfter[ProcessStatus.IDLE + 1] - serverCpuBefore[ProcessStatus.IDLE + 1]);
+				if (window > 0) {
+					values.put("serverCpuIdleShare", idle / window);
+				}
+			}
 			if (operations > 0) {
 				values.put("serverCpuUsPerOp", (cpuAfter - cpuBefore) * 1e6 / operations);
 			}
@@ -284,7 +307,7 @@ public final class CompareCommand {
 			int left = this.idleConnections;
 			for (int i = 0; left > 0; i++) {
 				int share = Math.min(left, Math.min(IDLE_PER_PROCESS, IdleConnections.MAX_PER_PROCESS));
-				holders.add(ChildJvm.start(this.pin ? 1 : -1, List.of(), this.logs.resolve(name + "-idle" + i + ".log"),
+				holders.add(ChildJvm.start(this.pin ? LOAD_CPU : -1, List.of(), this.logs.resolve(name + "-idle" + i + ".log"),
 						List.of("idle", "--port", Integer.toString(port), "--connections", Integer.toString(share))));
 				left -= share;
 			}
@@ -324,10 +347,12 @@ public final class CompareCommand {
 		String figure = String.format("%,.0f %s", m.value(m.scenario().metricKey()), m.scenario().unit());
 		String latency = Double.isNaN(m.value("p99Us")) ? "" : String.format(", p99 %,.0f us", m.value("p99Us"));
 		String errors = Double.isNaN(m.value("errors")) ? "" : String.format(", errors %.0f", m.value("errors"));
+		double busy = ComparisonReport.serverBusy(m);
 		String cpu = Double.isNaN(m.value("serverCpuUsPerOp")) ? ""
-				: String.format(", server CPU %.2f us/op", m.value("serverCpuUsPerOp"));
+				: String.format("server CPU %.2f us/op, busy %.0f%%%s, ", m.value("serverCpuUsPerOp"), busy * 100,
+						(busy >= ComparisonReport.SATURATED) ? "" : " (undecided)");
 		return String.format("round %d %s %-18s %s%s%s%s (load average %.1f)", m.round(), m.scenario(), m.contender(),
-				figure, latency, cpu, errors, m.value("loadAvgAfter"));
+				cpu, figure, latency, errors, m.value("loadAvgAfter"));
 	}
 
 	private static boolean tasksetWorks() {

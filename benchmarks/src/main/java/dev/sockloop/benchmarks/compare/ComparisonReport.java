@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -26,6 +27,13 @@ final class ComparisonReport {
 	/** The server's CPU time per message (or connection, in E) over the measured window. */
 	private static final String CPU_PER_OP = "serverCpuUsPerOp";
 
+	/**
+	 * Share of its CPU a server must keep busy for its CPU per message to decide anything: below,
+	 * the load generator ran out first, and a half-idle server hides per-byte costs (it batches more
+	 * per wake-up, and its caches stay warm).
+	 */
+	static final double SATURATED = 0.9;
+
 	private final Map<String, Object> machine;
 
 	private final Map<String, Object> settings;
@@ -43,24 +51,36 @@ final class ComparisonReport {
 			List<String> labels = contenders.getOrDefault(scenario, List.of());
 			for (String label : labels) {
 				String reference = (scenario.kind() == Scenario.Kind.METRICS) ? metricsOff(label) : BASELINE;
-				double referenceMedian = median(scenario, reference, scenario.metricKey());
-				double median = median(scenario, label, scenario.metricKey());
+				boolean paired = scenario.kind() == Scenario.Kind.METRICS;
+				String key = scenario.metricKey();
+				double referenceMedian = median(scenario, reference, key);
+				double median = median(scenario, label, key);
 				double ratio = (referenceMedian > 0) ? median / referenceMedian : Double.NaN;
 				double[] runRatios = new double[0];
+				double[] cpuRatios = new double[0];
 				if (!label.equals(reference)) {
-					boolean paired = scenario.kind() == Scenario.Kind.METRICS;
-					runRatios = neighbourRatios(scenario, label, reference, paired);
+					runRatios = neighbourRatios(scenario, label, reference, paired, (m) -> m.value(key), (m) -> true);
 					if (paired && runRatios.length > 0) {
 						ratio = medianOf(runRatios);
 					}
+					// Only rounds where both servers had their CPU to themselves and used all of it say
+					// which one costs less per message.
+					cpuRatios = neighbourRatios(scenario, label, reference, paired, (m) -> m.value(CPU_PER_OP),
+							ComparisonReport::saturated);
 				}
 				double cpu = median(scenario, label, CPU_PER_OP);
 				double referenceCpu = median(scenario, reference, CPU_PER_OP);
+				double busy = median(scenario, label, ComparisonReport::serverBusy);
+				double referenceBusy = median(scenario, reference, ComparisonReport::serverBusy);
+				boolean decided = busy >= SATURATED && referenceBusy >= SATURATED;
+				double p99 = median(scenario, label, "p99Us");
+				double referenceP99 = median(scenario, reference, "p99Us");
 				this.rows.add(new Row(scenario, label, median, ratio, reference, lowest(runRatios), highest(runRatios),
 						ahead(scenario, runRatios), runRatios.length, cpu,
-						(referenceCpu > 0) ? cpu / referenceCpu : Double.NaN,
-						median(scenario, label, ComparisonReport::serverBusy), median(scenario, label, "p99Us"),
-						sum(scenario, label, "errors"), count(scenario, label, true), count(scenario, label, false)));
+						(referenceCpu > 0) ? cpu / referenceCpu : Double.NaN, lowest(cpuRatios), highest(cpuRatios),
+						(int) Arrays.stream(cpuRatios).filter((r) -> r <= 1.0).count(), cpuRatios.length, decided, busy,
+						p99, (referenceP99 > 0) ? p99 / referenceP99 : Double.NaN, sum(scenario, label, "errors"),
+						count(scenario, label, true), count(scenario, label, false)));
 			}
 		}
 	}
@@ -78,22 +98,24 @@ final class ComparisonReport {
 	 * round, and for scenario G ({@code paired}) in the same on/off pair, which ran right beside it.
 	 * Their spread shows how far a median ratio can be trusted on this machine; for G their median is
 	 * the figure, since pairing cancels drift that medians over rounds of each side alone keep.
-	 * @return the ratios where both runs succeeded, sorted
+	 * @param figure the figure to divide
+	 * @param usable which runs count (both of a pair must be)
+	 * @return the ratios where both runs succeeded and are usable, sorted
 	 */
-	private double[] neighbourRatios(Scenario scenario, String label, String reference, boolean paired) {
-		String key = scenario.metricKey();
+	private double[] neighbourRatios(Scenario scenario, String label, String reference, boolean paired,
+			ToDoubleFunction<Measurement> figure, Predicate<Measurement> usable) {
 		List<Double> ratios = new ArrayList<>();
 		for (Measurement m : this.measurements) {
-			if (m.scenario() != scenario || !m.contender().equals(label) || !m.succeeded()
-					|| (paired && Double.isNaN(m.value("pair")))) {
+			if (m.scenario() != scenario || !m.contender().equals(label) || !m.succeeded() || !usable.test(m)
+					|| (paired && Double.isNaN(m.value("pair"))) || Double.isNaN(figure.applyAsDouble(m))) {
 				continue;
 			}
 			this.measurements.stream()
 				.filter((o) -> o.scenario() == scenario && o.contender().equals(reference) && o.succeeded()
-						&& o.round() == m.round() && (!paired || o.value("pair") == m.value("pair"))
-						&& o.value(key) > 0)
+						&& usable.test(o) && o.round() == m.round() && (!paired || o.value("pair") == m.value("pair"))
+						&& figure.applyAsDouble(o) > 0)
 				.findFirst()
-				.ifPresent((o) -> ratios.add(m.value(key) / o.value(key)));
+				.ifPresent((o) -> ratios.add(figure.applyAsDouble(m) / figure.applyAsDouble(o)));
 		}
 		return ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 	}
@@ -135,12 +157,19 @@ final class ComparisonReport {
 	}
 
 	/**
-	 * The share of one CPU the server used over the measured window. Near 100% the server was the
-	 * bottleneck and throughput measures it; well below, the load generator (on one CPU of its own)
-	 * ran out first, and throughput measures the load generator: compare CPU per op instead.
+	 * The share of its one CPU the server kept busy over the measured window: its process's CPU
+	 * time plus the softirq time of that CPU (where the kernel's loopback receive work for the
+	 * server's sends lands, often outside the process's accounting). Near 100% the server was the
+	 * bottleneck; well below, the load generator (on one CPU of its own) ran out first, and the run
+	 * decides nothing: it is marked undecided.
 	 */
-	private static double serverBusy(Measurement m) {
-		return m.value("serverCpuSeconds") / m.value("seconds");
+	static double serverBusy(Measurement m) {
+		double softirq = m.value("serverSoftirqSeconds");
+		return (m.value("serverCpuSeconds") + (Double.isNaN(softirq) ? 0 : softirq)) / m.value("seconds");
+	}
+
+	private static boolean saturated(Measurement m) {
+		return serverBusy(m) >= SATURATED;
 	}
 
 	private double median(Scenario scenario, String label, String key) {
@@ -180,31 +209,37 @@ final class ComparisonReport {
 	}
 
 	/**
-	 * The table of medians, one row per scenario and contender.
+	 * The table of medians, one row per scenario and contender, led by the server's CPU time per
+	 * message: on two CPUs that is the figure that decides, where the server was saturated.
 	 * @return GitHub-flavoured markdown
 	 */
 	String markdown() {
 		StringBuilder out = new StringBuilder();
-		out.append("| Scenario | Load | Server | Median | Ratio | Ratio per round | Server CPU per op | Server busy "
-				+ "| p99 latency | Errors | Runs |\n");
-		out.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+		out.append("| Scenario | Load | Server | Server CPU per op | CPU ratio | CPU ratio per saturated round "
+				+ "| p99 latency | p99 ratio | Server CPU busy | Throughput | Ratio | Ratio per round | Errors | Runs |\n");
+		out.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		for (Row row : this.rows) {
 			out.append("| ").append(row.scenario().name());
 			out.append(" | ").append(row.scenario().description());
 			out.append(" | ").append(row.contender());
+			out.append(" | ").append(Double.isNaN(row.cpuMicrosPerOp()) ? "-"
+					: String.format(Locale.ROOT, "%.2f us", row.cpuMicrosPerOp()));
+			out.append(" | ").append(formatCpuRatio(row));
+			out.append(" | ").append((row.cpuRoundsCompared() == 0) ? "-"
+					: String.format(Locale.ROOT, "%.2f-%.2f, %d of %d leaner", row.cpuRatioLow(), row.cpuRatioHigh(),
+							row.cpuRoundsLeaner(), row.cpuRoundsCompared()));
+			out.append(" | ").append(Double.isNaN(row.p99Micros()) ? "-"
+					: String.format(Locale.ROOT, "%,.0f us", row.p99Micros()));
+			out.append(" | ").append(Double.isNaN(row.p99Ratio()) ? "-"
+					: String.format(Locale.ROOT, "%.2fx", row.p99Ratio()));
+			out.append(" | ").append(Double.isNaN(row.serverBusy()) ? "-"
+					: String.format(Locale.ROOT, "%.0f%%", row.serverBusy() * 100));
 			out.append(" | ").append(formatMedian(row));
 			out.append(" | ").append(Double.isNaN(row.ratio()) ? "-"
 					: String.format(Locale.ROOT, "%.2fx %s", row.ratio(), row.reference()));
 			out.append(" | ").append(Double.isNaN(row.ratioLow()) ? "-"
 					: String.format(Locale.ROOT, "%.2f-%.2f, %d of %d ahead", row.ratioLow(), row.ratioHigh(),
 							row.roundsAhead(), row.roundsCompared()));
-			out.append(" | ").append(Double.isNaN(row.cpuMicrosPerOp()) ? "-"
-					: Double.isNaN(row.cpuRatio()) ? String.format(Locale.ROOT, "%.2f us", row.cpuMicrosPerOp())
-							: String.format(Locale.ROOT, "%.2f us (%.2fx)", row.cpuMicrosPerOp(), row.cpuRatio()));
-			out.append(" | ").append(Double.isNaN(row.serverBusy()) ? "-"
-					: String.format(Locale.ROOT, "%.0f%%", row.serverBusy() * 100));
-			out.append(" | ").append(Double.isNaN(row.p99Micros()) ? "-"
-					: String.format(Locale.ROOT, "%,.0f us", row.p99Micros()));
 			out.append(" | ").append(row.errors());
 			out.append(" | ").append(row.runs());
 			if (row.failures() > 0) {
@@ -234,6 +269,18 @@ final class ComparisonReport {
 			.sorted()
 			.toArray();
 		return (values.length == 0) ? Double.NaN : values[values.length / 2];
+	}
+
+	/**
+	 * The CPU ratio, or why it decides nothing: a server (this one or the reference) that kept its
+	 * CPU less than {@link #SATURATED} busy.
+	 */
+	private static String formatCpuRatio(Row row) {
+		if (Double.isNaN(row.cpuRatio())) {
+			return "-";
+		}
+		String ratio = String.format(Locale.ROOT, "%.2fx %s", row.cpuRatio(), row.reference());
+		return row.decided() ? ratio : ratio + ", undecided";
 	}
 
 	private static String formatMedian(Row row) {
@@ -272,8 +319,14 @@ final class ComparisonReport {
 			entry.put("roundsCompared", row.roundsCompared());
 			entry.put("serverCpuUsPerOp", row.cpuMicrosPerOp());
 			entry.put("serverCpuRatio", row.cpuRatio());
+			entry.put("serverCpuRatioLow", row.cpuRatioLow());
+			entry.put("serverCpuRatioHigh", row.cpuRatioHigh());
+			entry.put("cpuRoundsLeaner", row.cpuRoundsLeaner());
+			entry.put("cpuRoundsSaturated", row.cpuRoundsCompared());
+			entry.put("decided", row.decided());
 			entry.put("serverBusy", row.serverBusy());
 			entry.put("p99Us", row.p99Micros());
+			entry.put("p99Ratio", row.p99Ratio());
 			entry.put("errors", row.errors());
 			entry.put("runs", row.runs());
 			entry.put("failures", row.failures());
@@ -304,16 +357,25 @@ final class ComparisonReport {
 	 * @param cpuMicrosPerOp median of the server's CPU time per message (per connection in E) over the
 	 * measured window, all its threads; NaN where not measured
 	 * @param cpuRatio that median over the reference's (lower is leaner)
-	 * @param serverBusy median share of one CPU the server used over the measured window; NaN where
-	 * not measured
+	 * @param cpuRatioLow lowest CPU ratio of one round to the reference's run in the same round (G: pair),
+	 * over the rounds where both servers were saturated; NaN where there is none
+	 * @param cpuRatioHigh highest such ratio
+	 * @param cpuRoundsLeaner how many of those ratios are at most 1
+	 * @param cpuRoundsCompared how many such ratios there are
+	 * @param decided whether the medians of both this contender and the reference kept their CPU at
+	 * least {@link #SATURATED} busy: otherwise the CPU ratio is undecided
+	 * @param serverBusy median share of its one CPU the server kept busy over the measured window
+	 * (process time plus that CPU's softirq time); NaN where not measured
 	 * @param p99Micros median of the rounds' p99 latency
+	 * @param p99Ratio that median over the reference's
 	 * @param errors errors summed over rounds
 	 * @param runs successful runs
 	 * @param failures failed runs
 	 */
 	record Row(Scenario scenario, String contender, double median, double ratio, String reference, double ratioLow,
 			double ratioHigh, int roundsAhead, int roundsCompared, double cpuMicrosPerOp, double cpuRatio,
-			double serverBusy, double p99Micros, long errors, int runs, int failures) {
+			double cpuRatioLow, double cpuRatioHigh, int cpuRoundsLeaner, int cpuRoundsCompared, boolean decided,
+			double serverBusy, double p99Micros, double p99Ratio, long errors, int runs, int failures) {
 	}
 
 	@Override

@@ -62,6 +62,38 @@ final class ProcessStatus {
 	}
 
 	/**
+	 * One CPU's time counters from {@code /proc/stat} (the {@code cpuN} line), in seconds:
+	 * {@code user, nice, system, idle, iowait, irq, softirq, steal}.
+	 * @param cpu the CPU
+	 * @return the counters, or {@code null} if the line is missing or unreadable
+	 */
+	static double[] cpuTimes(int cpu) {
+		try {
+			String prefix = "cpu" + cpu + " ";
+			for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+				if (line.startsWith(prefix)) {
+					String[] words = line.substring(prefix.length()).trim().split("\\s+");
+					double[] times = new double[8];
+					for (int i = 0; i < times.length && i < words.length; i++) {
+						times[i] = Long.parseLong(words[i]) / (double) USER_HZ;
+					}
+					return times;
+				}
+			}
+			return null;
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/** Index of {@code softirq} in {@link #cpuTimes}. */
+	static final int SOFTIRQ = 6;
+
+	/** Index of {@code idle} in {@link #cpuTimes}; {@code iowait} follows it. */
+	static final int IDLE = 3;
+
+	/**
 	 * The machine's one-minute load average ({@code /proc/loadavg}): recorded with every run, because
 	 * on a two-CPU machine anything else running shows up directly in the figures.
 	 * @return the load average, or NaN if unreadable

@@ -1,5 +1,7 @@
 package dev.sockloop.benchmarks.compare;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,6 +29,15 @@ enum Scenario {
 
 	/** Scenario A on Sockloop (raw and through the starter) with metrics on versus off. */
 	G(Kind.METRICS, "A, metrics on vs off", 64, 64, 1),
+
+	/** Large messages one at a time: per-message and per-byte cost together. */
+	H(Kind.ECHO, "8 conns, 16 KiB, depth 1", 8, 16 * 1024, 1),
+
+	/** Largest messages: per-byte cost (copies, allocation, zeroing) dominates. */
+	I(Kind.ECHO, "8 conns, 64 KiB, depth 2", 8, 64 * 1024, 2),
+
+	/** Largest messages, one at a time. */
+	J(Kind.ECHO, "8 conns, 64 KiB, depth 1", 8, 64 * 1024, 1),
 
 	/** UDP echo: per-datagram overhead, batched system calls. Not in the default set: ask for it. */
 	U(Kind.UDP_ECHO, "UDP: 64 peers, 64 B datagrams, depth 1", 64, 64, 1);
@@ -106,8 +117,25 @@ enum Scenario {
 			return valueOf(name.trim().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("Unknown scenario '" + name + "'; known: A,B,C,D,E,F,G,U");
+			throw new IllegalArgumentException(
+					"Unknown scenario '" + name + "'; known: " + String.join(",", names()));
 		}
+	}
+
+	/**
+	 * Every scenario's name.
+	 * @return A to J, and U
+	 */
+	static List<String> names() {
+		return Arrays.stream(values()).map(Scenario::name).toList();
+	}
+
+	/**
+	 * The default set of {@code compare}: every TCP scenario (U, UDP, only when asked for).
+	 * @return A to J
+	 */
+	static List<String> defaultNames() {
+		return Arrays.stream(values()).filter((scenario) -> scenario != U).map(Scenario::name).toList();
 	}
 
 	/**

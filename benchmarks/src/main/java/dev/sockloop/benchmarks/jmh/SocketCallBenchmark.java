@@ -10,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
 import dev.sockloop.internal.linux.Errno;
+import dev.sockloop.internal.linux.HeapSocketCalls;
 import dev.sockloop.internal.linux.NativeMemory;
 import dev.sockloop.internal.linux.Sockets;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,7 +37,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * the receive finds the bytes without waiting; a receive that finds nothing spins until they come.
  * The {@code EmptyReceive} pair prices the call alone: a receive on a socket with nothing queued.
  *
- * <p>Run with {@code java -jar benchmarks/target/sockloop-benchmarks.jar jmh SocketCallBenchmark}.
+ * <p>The {@code heapCalls} pair prices the Java 22+ path ({@code HeapSocketCalls}, FFM downcalls linked
+ * {@code critical(true)}): {@code send} straight from the heap message and {@code recv} straight
+ * into the new array, no staging and no copy out. It needs Java 22+ and the multi-release jar built
+ * with JDK 22+; elsewhere it fails at once, saying so.
+ *
+ * <p>Run with {@code java -jar benchmarks/target/sockloop-benchmarks.jar jmh SocketCallBenchmark}
+ * (on Java 17: {@code jmh 'SocketCallBenchmark.(sockloop|jdk)'}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,8 +54,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SocketCallBenchmark {
 
 	/** Message size in bytes. */
-	@Param({ "64", "1024" })
+	@Param({ "64", "1024", "16384" })
 	public int size;
+
+	private HeapSocketCalls heapCalls;
 
 	private byte[] message;
 
@@ -87,6 +96,7 @@ public class SocketCallBenchmark {
 		this.channelReceiving = ByteBuffer.allocate(this.size);
 		connectNative();
 		connectChannels();
+		this.heapCalls = HeapSocketCalls.create();
 	}
 
 	private void connectNative() throws IOException {
@@ -141,18 +151,25 @@ public class SocketCallBenchmark {
 	}
 
 	/**
-	 * One message through Sockloop's calls: stage, {@code send}, {@code recv}, copy out.
+	 * One message through Sockloop's calls: stage, {@code send}, {@code recv}, copy out. A send the
+	 * socket buffer cannot take at once is finished after receiving what it took.
 	 * @return the received copy
 	 */
 	@Benchmark
 	public byte[] sockloopSendReceive() {
 		this.staging.put(0, this.message);
-		long sent = Sockets.write(this.sendingFd, this.stagingAddress, this.size);
-		if (sent != this.size) {
-			throw new IllegalStateException("short send: " + sent);
-		}
+		int sent = 0;
 		int received = 0;
 		while (received < this.size) {
+			if (sent < this.size) {
+				long n = Sockets.write(this.sendingFd, this.stagingAddress + sent, this.size - sent);
+				if (n > 0) {
+					sent += (int) n;
+				}
+				else if (n != -Errno.EAGAIN) {
+					throw new IllegalStateException("send returned " + n);
+				}
+			}
 			long n = Sockets.read(this.receivingFd, this.receivingAddress + received, this.size - received);
 			if (n > 0) {
 				received += (int) n;
@@ -167,6 +184,56 @@ public class SocketCallBenchmark {
 	}
 
 	/**
+	 * One message through the Java 22+ heap calls: {@code send} from the heap message, {@code recv}
+	 * into the new array the caller would own. No staging, no copy out.
+	 * @return the received array
+	 */
+	@Benchmark
+	public byte[] heapCallsSendReceive() {
+		HeapSocketCalls calls = heapCalls();
+		byte[] copy = new byte[this.size];
+		int sent = 0;
+		int received = 0;
+		while (received < this.size) {
+			if (sent < this.size) {
+				long n = calls.send(this.sendingFd, this.message, sent, this.size - sent);
+				if (n > 0) {
+					sent += (int) n;
+				}
+				else if (n != -Errno.EAGAIN) {
+					throw new IllegalStateException("send returned " + n);
+				}
+			}
+			long n = calls.recv(this.receivingFd, copy, received, this.size - received);
+			if (n > 0) {
+				received += (int) n;
+			}
+			else if (n != -Errno.EAGAIN) {
+				throw new IllegalStateException("recv returned " + n);
+			}
+		}
+		return copy;
+	}
+
+	/**
+	 * A {@code recv} that finds nothing, through the Java 22+ heap calls: the FFM downcall's price
+	 * against {@link #sockloopEmptyReceive()}'s JNA one.
+	 * @return the negative errno
+	 */
+	@Benchmark
+	public long heapCallsEmptyReceive() {
+		return heapCalls().recv(this.receivingFd, this.message, 0, this.size);
+	}
+
+	private HeapSocketCalls heapCalls() {
+		if (this.heapCalls == null) {
+			throw new IllegalStateException("HeapSocketCalls need Java 22+ and a jar built with JDK 22+ "
+					+ "(META-INF/versions/22); running Java " + Runtime.version().feature());
+		}
+		return this.heapCalls;
+	}
+
+	/**
 	 * One message through the JDK's {@code SocketChannel}: it stages heap buffers into its own
 	 * direct buffer the same way.
 	 * @return the received copy
@@ -174,12 +241,12 @@ public class SocketCallBenchmark {
 	 */
 	@Benchmark
 	public byte[] jdkChannelSendReceive() throws IOException {
-		int sent = this.sendingChannel.write(ByteBuffer.wrap(this.message));
-		if (sent != this.size) {
-			throw new IllegalStateException("short write: " + sent);
-		}
+		ByteBuffer sending = ByteBuffer.wrap(this.message);
 		this.channelReceiving.clear();
 		while (this.channelReceiving.hasRemaining()) {
+			if (sending.hasRemaining()) {
+				this.sendingChannel.write(sending);
+			}
 			if (this.receivingChannel.read(this.channelReceiving) < 0) {
 				throw new IllegalStateException("end of stream");
 			}

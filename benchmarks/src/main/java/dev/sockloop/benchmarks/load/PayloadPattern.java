@@ -76,6 +76,24 @@ public final class PayloadPattern {
 	}
 
 	/**
+	 * Checks received bytes in a buffer against the stream, without copying them: with the received
+	 * bytes in a direct buffer, the comparison is one vectorised pass over native memory.
+	 * @param received buffer holding the bytes; its position and limit are left alone
+	 * @param from index of the first byte in {@code received}
+	 * @param length bytes to check, at most {@link #maxRun()}
+	 * @param streamOffset stream offset of the byte at {@code from}
+	 * @param view a view from {@link #newWriteView()}, private to the calling thread
+	 * @return whether every byte matches
+	 */
+	public boolean matches(ByteBuffer received, int from, int length, long streamOffset, ByteBuffer view) {
+		int start = (int) (streamOffset % PERIOD);
+		view.limit(start + length).position(start);
+		ByteBuffer bytes = received.duplicate();
+		bytes.limit(from + length).position(from);
+		return bytes.mismatch(view) < 0;
+	}
+
+	/**
 	 * Checks received bytes against the stream.
 	 * @param received array holding the bytes
 	 * @param from first byte in {@code received}

@@ -40,7 +40,17 @@ public final class SockloopEchoServer implements EchoServer {
 	 * @return the running server
 	 */
 	public static EchoServer start(EchoServerOptions options) {
-		return start(options, null);
+		return start(options, null, false);
+	}
+
+	/**
+	 * Starts the server with a handler that maps every buffer through an operator, so that the
+	 * buffers reach user code (the general path, not the forwarding one).
+	 * @param options port, loops and whether to bind metrics
+	 * @return the running server
+	 */
+	public static EchoServer startKeeping(EchoServerOptions options) {
+		return start(options, null, true);
 	}
 
 	/**
@@ -49,15 +59,17 @@ public final class SockloopEchoServer implements EchoServer {
 	 * @return the running server
 	 */
 	public static EchoServer startNio(EchoServerOptions options) {
-		return start(options, dev.sockloop.transport.Transport.NIO);
+		return start(options, dev.sockloop.transport.Transport.NIO, false);
 	}
 
-	private static EchoServer start(EchoServerOptions options, dev.sockloop.transport.Transport transport) {
+	private static EchoServer start(EchoServerOptions options, dev.sockloop.transport.Transport transport,
+			boolean keeping) {
 		SocketServerBuilder builder = SocketServer.builder()
 			.name("echo")
 			.port(options.port())
 			.transport(transport)
-			.handler((connection) -> connection.send(connection.receive()));
+			.handler(keeping ? (connection) -> connection.send(connection.receive().map((buffer) -> buffer))
+					: (connection) -> connection.send(connection.receive()));
 		if (!options.metrics()) {
 			return new SockloopEchoServer(builder.loops(options.loops()).start(), null, null, null);
 		}

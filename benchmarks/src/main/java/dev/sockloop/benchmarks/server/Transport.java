@@ -15,6 +15,14 @@ public enum Transport {
 	/** Sockloop's raw engine, no Spring. */
 	SOCKLOOP("sockloop", SockloopEchoServer::start),
 
+	/**
+	 * Sockloop's raw engine with a handler that passes every buffer through a Reactor operator
+	 * ({@code send(receive().map(b -> b))}): the general path, where the handler owns each buffer it
+	 * is handed, rather than the forwarding path that {@code send(receive())} takes (where the engine
+	 * knows no user code sees a buffer and lends its read buffer to the write queue).
+	 */
+	SOCKLOOP_KEEP("sockloop-keep", SockloopEchoServer::startKeeping),
+
 	/** Sockloop's starter inside a minimal Spring Boot application. */
 	SPRING("spring", SpringEchoServer::start),
 

@@ -46,7 +46,9 @@ class ComparisonReportTests {
 		assertThat(row(Scenario.A, "sockloop").serverBusy()).isCloseTo(0.15, org.assertj.core.data.Offset.offset(1e-9));
 		assertThat(row(Scenario.A, "netty").serverBusy()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
 		assertThat(row(Scenario.F, "sockloop").serverBusy()).isNaN();
-		assertThat(this.report.markdown()).contains("| netty | 200 msgs/s | 1.00x netty | - | 5.00 us (1.00x) | 20% |");
+		assertThat(this.report.markdown())
+			.contains("| A | 64 conns, 64 B, depth 1 | netty | 5.00 us | 1.00x netty, undecided | - | 60 us | 1.00x | 20% "
+					+ "| 200 msgs/s | 1.00x netty | - | 0 | 3 |");
 	}
 
 	@Test
@@ -54,7 +56,7 @@ class ComparisonReportTests {
 		ComparisonReport withoutNetty = new ComparisonReport(Map.of(), Map.of(), List.of(Scenario.A),
 				Map.of(Scenario.A, List.of("sockloop", "spring")),
 				List.of(echo(1, Scenario.A, "sockloop", 200, 1), echo(1, Scenario.A, "spring", 190, 1)));
-		assertThat(withoutNetty.markdown()).contains("| sockloop | 200 msgs/s | - | - | 5.00 us | 10% |")
+		assertThat(withoutNetty.markdown()).contains("| sockloop | 5.00 us | - | - | 1 us | - | 10% | 200 msgs/s | - | - |")
 			.contains("| A | 0.95x |")
 			.doesNotContain("NaN");
 	}
@@ -78,8 +80,8 @@ class ComparisonReportTests {
 		assertThat(sockloop.cpuRatio()).isCloseTo(sockloop.cpuMicrosPerOp() / 5.0, org.assertj.core.data.Offset.offset(1e-9));
 		assertThat(sockloop.roundsAhead()).isEqualTo(1);
 		assertThat(sockloop.roundsCompared()).isEqualTo(2);
-		assertThat(this.report.markdown()).contains("| 0.60-2.20, 1 of 2 ahead | 5.05 us (1.01x) | 15% |");
-		assertThat(this.report.markdown()).contains("| sockloop | 200 msgs/s | 1.00x netty | 0.60-2.20, 1 of 2 ahead |");
+		assertThat(this.report.markdown()).contains("| sockloop | 5.05 us | 1.01x netty, undecided | - | 43 us | 0.71x | 15% "
+				+ "| 200 msgs/s | 1.00x netty | 0.60-2.20, 1 of 2 ahead | 0 | 2 (1 failed) |");
 	}
 
 	@Test
@@ -91,13 +93,15 @@ class ComparisonReportTests {
 
 	@Test
 	void markdownAndChartShowEveryContender() {
-		assertThat(this.report.markdown()).contains("| A | 64 conns, 64 B, depth 1 | sockloop | 200 msgs/s | 1.00x netty |")
+		assertThat(this.report.markdown()).contains("| A | 64 conns, 64 B, depth 1 | sockloop | 5.05 us |")
 			.contains("(1 failed)")
 			.contains("900 bytes/conn (0.88 KiB)");
 		String svg = BarChartSvg.render(this.report);
 		assertThat(svg).startsWith("<svg").endsWith("</svg>\n").contains("sockloop").contains("G: metrics on / off = sockloop 0.980");
-		assertThat(svg).contains("netty: 3.32 KiB per idle connection").contains("A sockloop: rounds from 0.60x to 2.20x, ahead in 1 of 2")
-			.contains("A sockloop: 1.00x netty (200 msgs/s), server busy 15%");
+		assertThat(svg).contains("netty: 3.32 KiB per idle connection")
+			.contains("A sockloop: 1.00x netty (200 msgs/s), p99 43 us (0.71x netty), server busy 15%; rounds from 0.60x "
+					+ "to 2.20x, ahead in 1 of 2")
+			.contains("A sockloop: CPU 5.05 us per op, 1.01x netty, server busy 15% (undecided); saturated rounds none");
 	}
 
 	@Test
@@ -122,6 +126,50 @@ class ComparisonReportTests {
 		assertThat(metrics.reference()).isEqualTo("spring");
 		assertThat(paired.springOverRaw()).containsEntry(Scenario.A, 0.95);
 		assertThat(paired.markdown()).contains("| A | 0.95x |");
+	}
+
+	@Test
+	void cpuRatioDecidesOnlyWhereBothServersKeptTheirCpuBusyCountingSoftirq() {
+		ComparisonReport saturated = new ComparisonReport(Map.of(), Map.of(), List.of(Scenario.D),
+				Map.of(Scenario.D, List.of("netty", "sockloop")),
+				List.of(busy(1, "netty", 10, 8.5, 1.0), busy(2, "netty", 10, 9.5, 0), busy(3, "netty", 10, 9.5, 0),
+						busy(1, "sockloop", 8, 9.6, 0), busy(2, "sockloop", 12, 9.6, 0),
+						// Round 3: the load generator ran out first; its ratio (0.5) must not count.
+						busy(3, "sockloop", 5, 5.0, 0)));
+		ComparisonReport.Row sockloop = saturated.rows().get(1);
+		assertThat(sockloop.decided()).isTrue();
+		assertThat(sockloop.serverBusy()).isEqualTo(0.96);
+		assertThat(saturated.rows().get(0).serverBusy()).isEqualTo(0.95);
+		assertThat(sockloop.cpuRatioLow()).isEqualTo(0.8);
+		assertThat(sockloop.cpuRatioHigh()).isEqualTo(1.2);
+		assertThat(sockloop.cpuRoundsLeaner()).isEqualTo(1);
+		assertThat(sockloop.cpuRoundsCompared()).isEqualTo(2);
+		assertThat(saturated.markdown()).contains("| sockloop | 8.00 us | 0.80x netty | 0.80-1.20, 1 of 2 leaner |");
+	}
+
+	@Test
+	void chartTextStaysInsideTheChartAndItsScaleCoversTheWhiskers() {
+		String svg = BarChartSvg.render(this.report);
+		int width = Integer.parseInt(svg.replaceAll("(?s)^<svg[^>]* width=\"(\\d+)\".*", "$1"));
+		java.util.regex.Matcher texts = java.util.regex.Pattern.compile("<text x=\"(\\d+)\"[^>]*>([^<]*)</text>")
+			.matcher(svg);
+		while (texts.find()) {
+			int start = Integer.parseInt(texts.group(1));
+			boolean bold = texts.group(0).contains("font-size=\"15\"");
+			assertThat(start + texts.group(2).length() * (bold ? 9.0 : 7.0)).as(texts.group(2))
+				.isLessThanOrEqualTo(width);
+		}
+		// Sockloop's rounds in A reach 2.2x: the throughput scale goes past 2 rather than stopping at 1.2.
+		assertThat(svg).contains(">2x</text>");
+	}
+
+	/** An echo run of D: CPU per message in us, process CPU and softirq seconds over a 10 s window. */
+	private static Measurement busy(int round, String contender, double cpuPerOp, double processSeconds,
+			double softirqSeconds) {
+		return new Measurement(round, Scenario.D, contender,
+				Map.of("msgsPerSec", 1e6 / cpuPerOp, "p99Us", 100.0, "errors", 0.0, "serverCpuUsPerOp", cpuPerOp,
+						"seconds", 10.0, "serverCpuSeconds", processSeconds, "serverSoftirqSeconds", softirqSeconds),
+				null);
 	}
 
 	private static Measurement pair(int round, int pair, String contender, double rate) {

@@ -25,6 +25,13 @@ final class InboundPublisher extends Flux<ByteBuffer> implements Subscription {
 
 	private boolean subscribed;
 
+	/**
+	 * Whether the subscriber is this connection's own sender ({@code connection.send(connection.receive())}):
+	 * then no user code ever sees an inbound buffer, and the loop may lend its read buffer instead
+	 * of copying it (see {@link dev.sockloop.internal.loop.LoopBuffers#lendRead}).
+	 */
+	private boolean forwarding;
+
 	private long demand;
 
 	private boolean done;
@@ -54,6 +61,11 @@ final class InboundPublisher extends Flux<ByteBuffer> implements Subscription {
 		}
 		this.subscribed = true;
 		this.actual = subscriber;
+		if (subscriber instanceof OutboundSubscriber sender && sender.sendsOn(this.connection)) {
+			// Identity, not a wrapper: any operator in between would be user code seeing the buffers.
+			this.forwarding = true;
+			sender.trustBuffers();
+		}
 		subscriber.onSubscribe(this);
 		if (this.done && this.actual != null) {
 			this.actual = null;
@@ -94,6 +106,11 @@ final class InboundPublisher extends Flux<ByteBuffer> implements Subscription {
 	/** Whether a read now would have somewhere to go. */
 	boolean wantsData() {
 		return this.demand > 0 && this.actual != null && !this.done;
+	}
+
+	/** Whether inbound buffers go straight to this connection's write queue, unseen by user code. */
+	boolean forwarding() {
+		return this.forwarding && this.actual != null;
 	}
 
 	boolean isDone() {

@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -603,6 +604,17 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 	protected abstract int readSocket(LoopBuffers buffers) throws IOException;
 
 	/**
+	 * Reads what the socket has into {@code buffers.heapRead()}, from index 0, up to
+	 * {@link LoopBuffers#READ_SIZE} bytes; called only where {@code buffers.heapCalls()} is available.
+	 * @param buffers the loop's buffers
+	 * @return bytes read, 0 when nothing is available, -1 at end of stream
+	 * @throws IOException when the socket failed
+	 */
+	protected int readSocketToHeap(LoopBuffers buffers) throws IOException {
+		throw new UnsupportedOperationException("No heap reads on this transport");
+	}
+
+	/**
 	 * Writes as much of the queue's head as one syscall takes, advancing the queue and setting its
 	 * {@link WriteQueue#lastWritePartial()}.
 	 * @param queue the write queue, not empty
@@ -640,9 +652,12 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 		this.reading = true;
 		try {
 			for (int i = 0; i < MAX_READS_PER_EVENT && wantsToRead(); i++) {
+				// Bytes a handler keeps go straight into a heap array where the JVM allows it (Java
+				// 22+); bytes the loop forwards go into its native buffer, which it can lend.
+				boolean toHeap = buffers.heapCalls() != null && !this.inbound.forwarding();
 				int n;
 				try {
-					n = readSocket(buffers);
+					n = toHeap ? readSocketToHeap(buffers) : readSocket(buffers);
 				}
 				catch (IOException ex) {
 					closeNow(CloseReason.RESET, ex);
@@ -653,9 +668,24 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 					if (this.timeoutTimer != null) {
 						this.lastReadNanos = System.nanoTime();
 					}
-					byte[] bytes = new byte[n];
-					buffers.read().get(0, bytes, 0, n);
-					this.inbound.emit(ByteBuffer.wrap(bytes));
+					ByteBuffer lent = (!toHeap && n >= LoopBuffers.LEND_THRESHOLD && this.inbound.forwarding())
+							? buffers.lendRead(n) : null;
+					if (toHeap) {
+						// A read that filled the array hands it over as it is; a shorter one is copied
+						// out, so that a handler's buffer is always exactly its bytes (array() included).
+						byte[] bytes = (n == LoopBuffers.READ_SIZE) ? buffers.takeHeapRead()
+								: Arrays.copyOf(buffers.heapRead(), n);
+						this.inbound.emit(ByteBuffer.wrap(bytes));
+					}
+					else if (lent != null) {
+						// Straight back out, unseen by user code: no copy, no allocation.
+						this.inbound.emit(lent);
+					}
+					else {
+						byte[] bytes = new byte[n];
+						buffers.read().get(0, bytes, 0, n);
+						this.inbound.emit(ByteBuffer.wrap(bytes));
+					}
 					if (n < LoopBuffers.READ_SIZE) {
 						break; // drained; level-triggered epoll reports anything newer
 					}
@@ -999,7 +1029,7 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 			this.loop.deregister(this);
 		}
 		closeSocket();
-		this.writeQueue.clear();
+		this.writeQueue.clear(this.loop.buffers());
 		if (this.timeoutTimer != null) {
 			this.timeoutTimer.cancel();
 		}

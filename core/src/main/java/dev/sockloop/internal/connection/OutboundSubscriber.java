@@ -48,6 +48,13 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 
 	private long completionMark = -1;
 
+	/**
+	 * Set when this sender subscribes directly to its own connection's inbound: the buffers are the
+	 * engine's, nobody else holds them, so they are queued as they are (a lent read buffer is
+	 * recognised by identity when it leaves the write queue).
+	 */
+	private boolean trusted;
+
 	OutboundSubscriber(LoopConnection connection, CoreSubscriber<? super Void> actual) {
 		this.connection = connection;
 		this.actual = actual;
@@ -70,7 +77,17 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 		// A view of its own: the application may reuse the buffer as soon as it has emitted it, and
 		// the write queue trusts position and limit to stay as counted (an emptied buffer made
 		// flush() spin on the loop).
-		signal(buffer.duplicate());
+		signal(this.trusted ? buffer : buffer.duplicate());
+	}
+
+	/** Whether this sender writes to {@code connection}. */
+	boolean sendsOn(LoopConnection connection) {
+		return this.connection == connection;
+	}
+
+	/** Loop thread, from the connection's inbound before its first signal: see {@link #trusted}. */
+	void trustBuffers() {
+		this.trusted = true;
 	}
 
 	@Override
@@ -113,11 +130,13 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 
 	private void process(Object signal) {
 		if (this.done) {
+			dropped(signal);
 			return;
 		}
 		if (signal instanceof ByteBuffer buffer) {
 			this.demand.taken(buffer.remaining());
 			if (!this.connection.isOpen()) {
+				dropped(signal);
 				finish(new ClosedConnectionException());
 				return;
 			}
@@ -156,6 +175,13 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 			if (subscription != null) {
 				subscription.request(n);
 			}
+		}
+	}
+
+	/** A buffer that will never be queued: a lent read buffer goes back to its loop. */
+	private void dropped(Object signal) {
+		if (this.trusted && signal instanceof ByteBuffer buffer) {
+			this.connection.loop().buffers().giveBack(buffer);
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
 
+import dev.sockloop.internal.linux.HeapSocketCalls;
 import dev.sockloop.internal.linux.NativeMemory;
 import dev.sockloop.internal.linux.Sockets;
 import dev.sockloop.internal.loop.LoopBuffers;
@@ -17,11 +18,22 @@ import dev.sockloop.internal.loop.LoopBuffers;
  * adjacent ones into one contiguous block; direct buffers are pointed at in place. The caller's
  * buffers are never modified: the queue remembers how much of the head has been written.
  *
+ * <p>Where the loop has {@link HeapSocketCalls} (Java 22+ on epoll), a heap buffer is sent from its
+ * own array, with no staging copy, when that costs no extra syscall (it is the only buffer queued)
+ * or when it is large enough ({@link #HEAP_SEND_ALONE}) that the copy it saves costs more than a
+ * {@code send} of its own; smaller buffers among others are still gathered into one write.
+ *
  * <p>On the NIO transport everything is copied into the staging buffer and written with one
  * {@code write}: the JDK would otherwise copy each heap buffer into a temporary direct buffer of its
  * own, and a gathering write would need a duplicate of every queued buffer per attempt.
  */
 public final class WriteQueue {
+
+	/**
+	 * A heap buffer at least this large is sent on its own from its array rather than gathered:
+	 * copying 32 KiB costs a few microseconds, more than one more {@code send} call.
+	 */
+	static final int HEAP_SEND_ALONE = 32 * 1024;
 
 	/** Created on the first write: an idle connection should cost as few bytes as possible. */
 	private ArrayDeque<ByteBuffer> buffers;
@@ -53,7 +65,16 @@ public final class WriteQueue {
 		return this.lastWritePartial;
 	}
 
-	void clear() {
+	/**
+	 * Drops everything queued, giving lent read buffers back to the loop.
+	 * @param loopBuffers the loop's buffers
+	 */
+	void clear(LoopBuffers loopBuffers) {
+		if (this.buffers != null) {
+			for (ByteBuffer buffer : this.buffers) {
+				loopBuffers.giveBack(buffer);
+			}
+		}
 		this.buffers = null;
 		this.headWritten = 0;
 		this.queuedBytes = 0;
@@ -66,6 +87,13 @@ public final class WriteQueue {
 	 * @return bytes written, or a negative errno
 	 */
 	public long writeOnce(int fd, LoopBuffers loopBuffers) {
+		HeapSocketCalls heapCalls = loopBuffers.heapCalls();
+		if (heapCalls != null) {
+			ByteBuffer head = this.buffers.peek();
+			if (head.hasArray() && (this.buffers.size() == 1 || head.remaining() - this.headWritten >= HEAP_SEND_ALONE)) {
+				return sendFromArray(fd, heapCalls, head, loopBuffers);
+			}
+		}
 		ByteBuffer iovecs = loopBuffers.iovecs();
 		ByteBuffer staging = loopBuffers.staging();
 		long stagingAddress = loopBuffers.stagingAddress();
@@ -84,6 +112,9 @@ public final class WriteQueue {
 				lastInStaging = false;
 			}
 			else {
+				if (heapCalls != null && count > 0 && length >= HEAP_SEND_ALONE && buffer.hasArray()) {
+					break; // sent from its own array by the next call
+				}
 				int copied = Math.min(length, LoopBuffers.STAGING_SIZE - stagingUsed);
 				if (copied == 0) {
 					break;
@@ -111,7 +142,19 @@ public final class WriteQueue {
 				: Sockets.writev(fd, loopBuffers.messageHeader(), count);
 		this.lastWritePartial = written < offered;
 		if (written > 0) {
-			advance(written);
+			advance(written, loopBuffers);
+		}
+		return written;
+	}
+
+	/** One {@code send} straight from a heap buffer's array: no staging copy. */
+	private long sendFromArray(int fd, HeapSocketCalls heapCalls, ByteBuffer head, LoopBuffers loopBuffers) {
+		int position = head.position() + this.headWritten;
+		int length = head.limit() - position;
+		long written = heapCalls.send(fd, head.array(), head.arrayOffset() + position, length);
+		this.lastWritePartial = written < length;
+		if (written > 0) {
+			advance(written, loopBuffers);
 		}
 		return written;
 	}
@@ -119,11 +162,12 @@ public final class WriteQueue {
 	/**
 	 * Writes as much of the queue as one {@code write} on a NIO channel takes.
 	 * @param channel the non-blocking channel
-	 * @param staging the loop's staging buffer
+	 * @param loopBuffers the loop's buffers
 	 * @return bytes written; 0 when the socket buffer is full
 	 * @throws IOException when the channel failed
 	 */
-	public long writeOnce(WritableByteChannel channel, ByteBuffer staging) throws IOException {
+	public long writeOnce(WritableByteChannel channel, LoopBuffers loopBuffers) throws IOException {
+		ByteBuffer staging = loopBuffers.staging();
 		// Absolute puts are bounded by the limit, which the previous write left at its length.
 		staging.clear();
 		int used = 0;
@@ -143,7 +187,7 @@ public final class WriteQueue {
 		staging.clear();
 		this.lastWritePartial = written < used;
 		if (written > 0) {
-			advance(written);
+			advance(written, loopBuffers);
 		}
 		return written;
 	}
@@ -153,7 +197,7 @@ public final class WriteQueue {
 		iovecs.putLong(index * LoopBuffers.IOVEC_SIZE + 8, length);
 	}
 
-	private void advance(long written) {
+	private void advance(long written, LoopBuffers loopBuffers) {
 		this.queuedBytes -= written;
 		long left = written;
 		while (left > 0) {
@@ -161,7 +205,7 @@ public final class WriteQueue {
 			int remaining = head.remaining() - this.headWritten;
 			if (left >= remaining) {
 				left -= remaining;
-				this.buffers.poll();
+				loopBuffers.giveBack(this.buffers.poll());
 				this.headWritten = 0;
 			}
 			else {

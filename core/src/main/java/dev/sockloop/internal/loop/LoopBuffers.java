@@ -2,6 +2,7 @@ package dev.sockloop.internal.loop;
 
 import java.nio.ByteBuffer;
 
+import dev.sockloop.internal.linux.HeapSocketCalls;
 import dev.sockloop.internal.linux.MessageHeader;
 import dev.sockloop.internal.linux.NativeMemory;
 
@@ -10,6 +11,12 @@ import dev.sockloop.internal.linux.NativeMemory;
  * copied out only as far as they were read; queued writes are gathered into {@link #staging()} and
  * described by {@link #iovecs()} for one gathering write through {@link #messageHeader()}. Loop thread only.
  *
+ * <p>A read of at least {@link #LEND_THRESHOLD} bytes that goes straight back out through the same
+ * connection ({@code connection.send(connection.receive())}: no user code sees the buffer) is not
+ * copied at all: the read buffer itself is lent to the write queue ({@link #lendRead}) and the loop
+ * reads on into another one from its {@link ReadBufferPool}; the queue gives it back once written
+ * ({@link #giveBack}).
+ *
  * <p>On the NIO transport the same direct buffers are used through their positions and limits;
  * native addresses and the iovec array are not needed and not computed (JNA may be absent there).
  */
@@ -17,6 +24,13 @@ public final class LoopBuffers {
 
 	/** Bytes read per {@code read} call at most. */
 	public static final int READ_SIZE = 64 * 1024;
+
+	/**
+	 * Reads of at least this many bytes are lent rather than copied on the forwarding path: a lent
+	 * buffer holds {@link #READ_SIZE} bytes of native memory, so a smaller read would tie up more
+	 * than it saves (and small copies are cheap).
+	 */
+	public static final int LEND_THRESHOLD = 8 * 1024;
 
 	/** Bytes gathered per {@code writev} call at most. */
 	public static final int STAGING_SIZE = 256 * 1024;
@@ -27,9 +41,11 @@ public final class LoopBuffers {
 	/** Size of {@code struct iovec { void *base; size_t len; }} on 64-bit Linux. */
 	public static final int IOVEC_SIZE = 16;
 
-	private final ByteBuffer read = NativeMemory.allocate(READ_SIZE);
+	private final ReadBufferPool readPool;
 
-	private final long readAddress;
+	private ByteBuffer read;
+
+	private long readAddress;
 
 	private final ByteBuffer staging = NativeMemory.allocate(STAGING_SIZE);
 
@@ -41,21 +57,100 @@ public final class LoopBuffers {
 
 	private final MessageHeader messageHeader;
 
+	private final HeapSocketCalls heapCalls;
+
+	/** Where reads go when {@link #heapCalls()} is available; handed over whole when a read fills it. */
+	private byte[] heapRead;
+
 	LoopBuffers(boolean nativeAddresses) {
+		this.readPool = new ReadBufferPool(nativeAddresses);
+		useRead(this.readPool.take());
 		if (nativeAddresses) {
-			this.readAddress = NativeMemory.address(this.read);
 			this.stagingAddress = NativeMemory.address(this.staging);
 			this.iovecs = NativeMemory.allocate(MAX_IOVECS * IOVEC_SIZE);
 			this.iovecsAddress = NativeMemory.address(this.iovecs);
 			this.messageHeader = new MessageHeader(this.iovecsAddress);
+			this.heapCalls = HeapSocketCalls.create();
 		}
 		else {
-			this.readAddress = 0;
 			this.stagingAddress = 0;
 			this.iovecs = null;
 			this.iovecsAddress = 0;
 			this.messageHeader = null;
+			this.heapCalls = null;
 		}
+		this.heapRead = (this.heapCalls != null) ? new byte[READ_SIZE] : null;
+	}
+
+	private void useRead(int index) {
+		this.read = this.readPool.buffer(index);
+		this.readAddress = this.readPool.address(index);
+	}
+
+	/**
+	 * Hands the read buffer, holding {@code length} bytes just read, to a forwarding connection's
+	 * write queue, and reads on into another buffer of the pool. Only for a buffer that no user code
+	 * will see: it is reused once {@link #giveBack given back}.
+	 * @param length the bytes read into {@link #read()}
+	 * @return the read buffer, position 0 and limit {@code length}; or {@code null} when every
+	 * buffer of the pool is out (copy the bytes out instead)
+	 */
+	public ByteBuffer lendRead(int length) {
+		int next = this.readPool.take();
+		if (next < 0) {
+			return null;
+		}
+		ByteBuffer lent = this.read;
+		lent.clear().limit(length);
+		useRead(next);
+		return lent;
+	}
+
+	/**
+	 * Takes back a buffer from {@link #lendRead} once written or dropped; any other buffer is ignored.
+	 * @param buffer a buffer leaving a write queue
+	 */
+	public void giveBack(ByteBuffer buffer) {
+		if (buffer.isDirect() && buffer.capacity() == READ_SIZE) {
+			this.readPool.release(buffer);
+		}
+	}
+
+	/** @return read buffers in existence, at most {@link ReadBufferPool#MAX_BUFFERS} (for tests) */
+	public int readBuffersCreated() {
+		return this.readPool.created();
+	}
+
+	/** @return read buffers neither read into nor lent out (for tests) */
+	public int readBuffersFree() {
+		return this.readPool.free();
+	}
+
+	/**
+	 * {@code recv} and {@code send} on heap arrays, on Java 22+ (see {@link HeapSocketCalls}).
+	 * @return the calls, or {@code null} where unavailable (Java 17-21, the NIO transport)
+	 */
+	public HeapSocketCalls heapCalls() {
+		return this.heapCalls;
+	}
+
+	/**
+	 * The heap array reads go into when {@link #heapCalls()} is available.
+	 * @return an array of {@link #READ_SIZE} bytes
+	 */
+	public byte[] heapRead() {
+		return this.heapRead;
+	}
+
+	/**
+	 * Gives away the heap read array (a read filled it: it becomes the handler's buffer as it is, no
+	 * copy) and starts a new one.
+	 * @return the array given away
+	 */
+	public byte[] takeHeapRead() {
+		byte[] taken = this.heapRead;
+		this.heapRead = new byte[READ_SIZE];
+		return taken;
 	}
 
 	/** @return the read buffer; its position and limit are not used */

@@ -54,6 +54,25 @@ public final class EpollConnection extends LoopConnection {
 	}
 
 	@Override
+	protected int readSocketToHeap(LoopBuffers buffers) throws IOException {
+		while (true) {
+			long n = buffers.heapCalls().recv(this.fd, buffers.heapRead(), 0, LoopBuffers.READ_SIZE);
+			if (n > 0) {
+				return (int) n;
+			}
+			if (n == 0) {
+				return -1;
+			}
+			if (n == -Errno.EAGAIN) {
+				return 0;
+			}
+			if (n != -Errno.EINTR) {
+				throw new IOException("Read failed: " + Errno.describe((int) -n));
+			}
+		}
+	}
+
+	@Override
 	protected long writeSocket(WriteQueue queue, LoopBuffers buffers) throws IOException {
 		while (true) {
 			long n = queue.writeOnce(this.fd, buffers);

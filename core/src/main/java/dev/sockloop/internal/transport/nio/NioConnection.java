@@ -76,7 +76,7 @@ public final class NioConnection extends LoopConnection implements NioChannel {
 
 	@Override
 	protected long writeSocket(WriteQueue queue, LoopBuffers buffers) throws IOException {
-		return queue.writeOnce(this.channel, buffers.staging());
+		return queue.writeOnce(this.channel, buffers);
 	}
 
 	@Override
