@@ -144,7 +144,8 @@ class HaproxyRollingRestartTests {
 				"--server.port=0", "--sockloop.loops=1", "--sockloop.servers.echo.port=" + port,
 				"--sockloop.servers.echo.proxy-protocol=required", "--sockloop.servers.echo.share-port=true",
 				"--sockloop.servers.echo.shutdown-timeout=20s", "--sockloop.servers.upper.port=0",
-				"--sockloop.servers.frames.port=0", "--logging.level.dev.sockloop.proxy=debug")
+				"--sockloop.servers.frames.port=0", "--sockloop.servers.kv.port=0", "--sockloop.datagram.echo.port=0",
+				"--logging.level.dev.sockloop.proxy=debug")
 			.redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		this.processes.add(process);
 		return new Instance(name, process, log);
