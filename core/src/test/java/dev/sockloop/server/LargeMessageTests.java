@@ -208,7 +208,7 @@ abstract class LargeMessageTests {
 			java.util.Set<byte[]> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 			seen.forEach((buffer) -> arrays.add(buffer.array()));
 			assertThat(arrays).as("arrays of their own").hasSize(seen.size());
-			boolean heapCalls = loopBuffers.get().heapCalls() != null;
+			boolean heapCalls = loopBuffers.get().readsToHeap();
 			System.out.printf("%s, Java %d: heap socket calls %s, %d reads%n", transport(), Runtime.version().feature(),
 					heapCalls ? "on" : "off", seen.size());
 			assertThat(heapCalls).isEqualTo(expectHeapCalls());
@@ -221,7 +221,7 @@ abstract class LargeMessageTests {
 	/** Whether this suite's loops should read and write heap arrays directly (FFM, Java 22+ on epoll). */
 	boolean expectHeapCalls() {
 		return transport() == Transport.EPOLL && Runtime.version().feature() >= 22
-				&& !"false".equals(System.getProperty(dev.sockloop.internal.linux.HeapSocketCalls.ENABLED_PROPERTY));
+				&& !"false".equals(System.getProperty(dev.sockloop.internal.linux.SocketCalls.FFM_PROPERTY));
 	}
 
 	@Test

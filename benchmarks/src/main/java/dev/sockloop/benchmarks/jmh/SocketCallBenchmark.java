@@ -10,7 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
 import dev.sockloop.internal.linux.Errno;
-import dev.sockloop.internal.linux.HeapSocketCalls;
+import dev.sockloop.internal.linux.SocketCalls;
 import dev.sockloop.internal.linux.NativeMemory;
 import dev.sockloop.internal.linux.Sockets;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,10 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * the receive finds the bytes without waiting; a receive that finds nothing spins until they come.
  * The {@code EmptyReceive} pair prices the call alone: a receive on a socket with nothing queued.
  *
- * <p>The {@code heapCalls} pair prices the Java 22+ path ({@code HeapSocketCalls}, FFM downcalls linked
- * {@code critical(true)}): {@code send} straight from the heap message and {@code recv} straight
- * into the new array, no staging and no copy out. It needs Java 22+ and the multi-release jar built
- * with JDK 22+; elsewhere it fails at once, saying so.
+ * <p>The {@code heapCalls} pair prices the Java 22+ path ({@code SocketCalls} through FFM downcalls
+ * linked {@code critical(true)}): {@code send} straight from the heap message and {@code recv}
+ * straight into the new array, no staging and no copy out. {@code ffmEmptyReceive} prices the FFM
+ * call on native memory, which the loop makes for everything it forwards. They need Java 22+ and the
+ * multi-release jar built with JDK 22+; elsewhere they fail at once, saying so.
  *
  * <p>Run with {@code java -jar benchmarks/target/sockloop-benchmarks.jar jmh SocketCallBenchmark}
  * (on Java 17: {@code jmh 'SocketCallBenchmark.(sockloop|jdk)'}).
@@ -57,7 +58,7 @@ public class SocketCallBenchmark {
 	@Param({ "64", "1024", "16384" })
 	public int size;
 
-	private HeapSocketCalls heapCalls;
+	private SocketCalls heapCalls;
 
 	private byte[] message;
 
@@ -96,7 +97,8 @@ public class SocketCallBenchmark {
 		this.channelReceiving = ByteBuffer.allocate(this.size);
 		connectNative();
 		connectChannels();
-		this.heapCalls = HeapSocketCalls.create();
+		SocketCalls calls = SocketCalls.create();
+		this.heapCalls = calls.heapAccess() ? calls : null;
 	}
 
 	private void connectNative() throws IOException {
@@ -190,7 +192,7 @@ public class SocketCallBenchmark {
 	 */
 	@Benchmark
 	public byte[] heapCallsSendReceive() {
-		HeapSocketCalls calls = heapCalls();
+		SocketCalls calls = heapCalls();
 		byte[] copy = new byte[this.size];
 		int sent = 0;
 		int received = 0;
@@ -225,9 +227,19 @@ public class SocketCallBenchmark {
 		return heapCalls().recv(this.receivingFd, this.message, 0, this.size);
 	}
 
-	private HeapSocketCalls heapCalls() {
+	/**
+	 * A {@code recv} that finds nothing, through the Java 22+ FFM call on native memory (no heap
+	 * access): what the loop's forwarding path pays per read against {@link #sockloopEmptyReceive()}.
+	 * @return the negative errno
+	 */
+	@Benchmark
+	public long ffmEmptyReceive() {
+		return heapCalls().recv(this.receivingFd, this.receivingAddress, this.size);
+	}
+
+	private SocketCalls heapCalls() {
 		if (this.heapCalls == null) {
-			throw new IllegalStateException("HeapSocketCalls need Java 22+ and a jar built with JDK 22+ "
+			throw new IllegalStateException("The FFM socket calls need Java 22+ and a jar built with JDK 22+ "
 					+ "(META-INF/versions/22); running Java " + Runtime.version().feature());
 		}
 		return this.heapCalls;

@@ -605,7 +605,7 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 
 	/**
 	 * Reads what the socket has into {@code buffers.heapRead()}, from index 0, up to
-	 * {@link LoopBuffers#READ_SIZE} bytes; called only where {@code buffers.heapCalls()} is available.
+	 * {@link LoopBuffers#READ_SIZE} bytes; called only where {@code buffers.readsToHeap()}.
 	 * @param buffers the loop's buffers
 	 * @return bytes read, 0 when nothing is available, -1 at end of stream
 	 * @throws IOException when the socket failed
@@ -654,7 +654,7 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 			for (int i = 0; i < MAX_READS_PER_EVENT && wantsToRead(); i++) {
 				// Bytes a handler keeps go straight into a heap array where the JVM allows it (Java
 				// 22+); bytes the loop forwards go into its native buffer, which it can lend.
-				boolean toHeap = buffers.heapCalls() != null && !this.inbound.forwarding();
+				boolean toHeap = buffers.readsToHeap() && !this.inbound.forwarding();
 				int n;
 				try {
 					n = toHeap ? readSocketToHeap(buffers) : readSocket(buffers);

@@ -5,9 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
 
-import dev.sockloop.internal.linux.HeapSocketCalls;
 import dev.sockloop.internal.linux.NativeMemory;
-import dev.sockloop.internal.linux.Sockets;
+import dev.sockloop.internal.linux.SocketCalls;
 import dev.sockloop.internal.loop.LoopBuffers;
 
 /**
@@ -18,7 +17,7 @@ import dev.sockloop.internal.loop.LoopBuffers;
  * adjacent ones into one contiguous block; direct buffers are pointed at in place. The caller's
  * buffers are never modified: the queue remembers how much of the head has been written.
  *
- * <p>Where the loop has {@link HeapSocketCalls} (Java 22+ on epoll), a heap buffer is sent from its
+ * <p>Where the loop's {@link SocketCalls} reach the heap (Java 22+ on epoll), a heap buffer is sent from its
  * own array, with no staging copy, when that costs no extra syscall (it is the only buffer queued)
  * or when it is large enough ({@link #HEAP_SEND_ALONE}) that the copy it saves costs more than a
  * {@code send} of its own; smaller buffers among others are still gathered into one write.
@@ -87,11 +86,12 @@ public final class WriteQueue {
 	 * @return bytes written, or a negative errno
 	 */
 	public long writeOnce(int fd, LoopBuffers loopBuffers) {
-		HeapSocketCalls heapCalls = loopBuffers.heapCalls();
-		if (heapCalls != null) {
+		SocketCalls calls = loopBuffers.socketCalls();
+		boolean heapAccess = calls.heapAccess();
+		if (heapAccess) {
 			ByteBuffer head = this.buffers.peek();
 			if (head.hasArray() && (this.buffers.size() == 1 || head.remaining() - this.headWritten >= HEAP_SEND_ALONE)) {
-				return sendFromArray(fd, heapCalls, head, loopBuffers);
+				return sendFromArray(fd, calls, head, loopBuffers);
 			}
 		}
 		ByteBuffer iovecs = loopBuffers.iovecs();
@@ -112,7 +112,7 @@ public final class WriteQueue {
 				lastInStaging = false;
 			}
 			else {
-				if (heapCalls != null && count > 0 && length >= HEAP_SEND_ALONE && buffer.hasArray()) {
+				if (heapAccess && count > 0 && length >= HEAP_SEND_ALONE && buffer.hasArray()) {
 					break; // sent from its own array by the next call
 				}
 				int copied = Math.min(length, LoopBuffers.STAGING_SIZE - stagingUsed);
@@ -138,8 +138,8 @@ public final class WriteQueue {
 				break;
 			}
 		}
-		long written = (count == 1) ? Sockets.write(fd, iovecs.getLong(0), (int) iovecs.getLong(8))
-				: Sockets.writev(fd, loopBuffers.messageHeader(), count);
+		long written = (count == 1) ? calls.send(fd, iovecs.getLong(0), (int) iovecs.getLong(8))
+				: calls.sendmsg(fd, loopBuffers.messageHeader(), count);
 		this.lastWritePartial = written < offered;
 		if (written > 0) {
 			advance(written, loopBuffers);
@@ -148,10 +148,10 @@ public final class WriteQueue {
 	}
 
 	/** One {@code send} straight from a heap buffer's array: no staging copy. */
-	private long sendFromArray(int fd, HeapSocketCalls heapCalls, ByteBuffer head, LoopBuffers loopBuffers) {
+	private long sendFromArray(int fd, SocketCalls calls, ByteBuffer head, LoopBuffers loopBuffers) {
 		int position = head.position() + this.headWritten;
 		int length = head.limit() - position;
-		long written = heapCalls.send(fd, head.array(), head.arrayOffset() + position, length);
+		long written = calls.send(fd, head.array(), head.arrayOffset() + position, length);
 		this.lastWritePartial = written < length;
 		if (written > 0) {
 			advance(written, loopBuffers);

@@ -2,7 +2,7 @@ package dev.sockloop.internal.loop;
 
 import java.nio.ByteBuffer;
 
-import dev.sockloop.internal.linux.HeapSocketCalls;
+import dev.sockloop.internal.linux.SocketCalls;
 import dev.sockloop.internal.linux.MessageHeader;
 import dev.sockloop.internal.linux.NativeMemory;
 
@@ -57,9 +57,9 @@ public final class LoopBuffers {
 
 	private final MessageHeader messageHeader;
 
-	private final HeapSocketCalls heapCalls;
+	private final SocketCalls socketCalls;
 
-	/** Where reads go when {@link #heapCalls()} is available; handed over whole when a read fills it. */
+	/** Where reads go when {@link #socketCalls()} have heap access; handed over whole when a read fills it. */
 	private byte[] heapRead;
 
 	LoopBuffers(boolean nativeAddresses) {
@@ -70,16 +70,16 @@ public final class LoopBuffers {
 			this.iovecs = NativeMemory.allocate(MAX_IOVECS * IOVEC_SIZE);
 			this.iovecsAddress = NativeMemory.address(this.iovecs);
 			this.messageHeader = new MessageHeader(this.iovecsAddress);
-			this.heapCalls = HeapSocketCalls.create();
+			this.socketCalls = SocketCalls.create();
 		}
 		else {
 			this.stagingAddress = 0;
 			this.iovecs = null;
 			this.iovecsAddress = 0;
 			this.messageHeader = null;
-			this.heapCalls = null;
+			this.socketCalls = null;
 		}
-		this.heapRead = (this.heapCalls != null) ? new byte[READ_SIZE] : null;
+		this.heapRead = (this.socketCalls != null && this.socketCalls.heapAccess()) ? new byte[READ_SIZE] : null;
 	}
 
 	private void useRead(int index) {
@@ -127,15 +127,24 @@ public final class LoopBuffers {
 	}
 
 	/**
-	 * {@code recv} and {@code send} on heap arrays, on Java 22+ (see {@link HeapSocketCalls}).
-	 * @return the calls, or {@code null} where unavailable (Java 17-21, the NIO transport)
+	 * The per-message socket calls of this loop (see {@link SocketCalls}).
+	 * @return the calls, or {@code null} on the NIO transport
 	 */
-	public HeapSocketCalls heapCalls() {
-		return this.heapCalls;
+	public SocketCalls socketCalls() {
+		return this.socketCalls;
 	}
 
 	/**
-	 * The heap array reads go into when {@link #heapCalls()} is available.
+	 * Whether reads for a handler go straight into a heap array ({@link #heapRead()}): the loop's
+	 * socket calls can reach the heap (Java 22+ on epoll).
+	 * @return whether {@link #heapRead()} is available
+	 */
+	public boolean readsToHeap() {
+		return this.heapRead != null;
+	}
+
+	/**
+	 * The heap array reads go into when {@link #readsToHeap()}.
 	 * @return an array of {@link #READ_SIZE} bytes
 	 */
 	public byte[] heapRead() {

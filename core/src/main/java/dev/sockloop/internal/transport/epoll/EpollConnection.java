@@ -37,7 +37,7 @@ public final class EpollConnection extends LoopConnection {
 	@Override
 	protected int readSocket(LoopBuffers buffers) throws IOException {
 		while (true) {
-			long n = Sockets.read(this.fd, buffers.readAddress(), LoopBuffers.READ_SIZE);
+			long n = buffers.socketCalls().recv(this.fd, buffers.readAddress(), LoopBuffers.READ_SIZE);
 			if (n > 0) {
 				return (int) n;
 			}
@@ -56,7 +56,7 @@ public final class EpollConnection extends LoopConnection {
 	@Override
 	protected int readSocketToHeap(LoopBuffers buffers) throws IOException {
 		while (true) {
-			long n = buffers.heapCalls().recv(this.fd, buffers.heapRead(), 0, LoopBuffers.READ_SIZE);
+			long n = buffers.socketCalls().recv(this.fd, buffers.heapRead(), 0, LoopBuffers.READ_SIZE);
 			if (n > 0) {
 				return (int) n;
 			}
