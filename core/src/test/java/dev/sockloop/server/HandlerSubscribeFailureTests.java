@@ -73,7 +73,9 @@ abstract class HandlerSubscribeFailureTests {
 			assertThat(leftOpen).as("connections the server never closed").isZero();
 			Await.until(Duration.ofSeconds(5), () -> server.stats().connectionsActive() == 0,
 					"no active connections (now " + server.stats().connectionsActive() + ")");
-			Await.until(Duration.ofSeconds(5), () -> openFds() == fdsBefore,
+			// At most the count before: a leak shows as more; an fd the JVM itself held at the start
+			// (a jar, a selector of an earlier test) may since have been closed.
+			Await.until(Duration.ofSeconds(5), () -> openFds() <= fdsBefore,
 					"open fds back to " + fdsBefore + " (now " + openFds() + ")");
 			broken.set(false);
 			assertThat(Clients.exchange(server.localAddress(), payload)).as("a later well-behaved connection")

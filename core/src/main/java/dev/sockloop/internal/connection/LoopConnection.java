@@ -651,7 +651,16 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 		LoopBuffers buffers = this.loop.buffers();
 		this.reading = true;
 		try {
-			for (int i = 0; i < MAX_READS_PER_EVENT && wantsToRead(); i++) {
+			boolean readAhead = false;
+			for (int i = 0; i < MAX_READS_PER_EVENT; i++) {
+				boolean lendOnly = false;
+				if (!wantsToRead()) {
+					if (readAhead || !mayReadAheadToLend(buffers)) {
+						break;
+					}
+					lendOnly = true;
+					readAhead = true;
+				}
 				// Bytes a handler keeps go straight into a heap array where the JVM allows it (Java
 				// 22+); bytes the loop forwards go into its native buffer, which it can lend.
 				boolean toHeap = buffers.readsToHeap() && !this.inbound.forwarding();
@@ -668,8 +677,8 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 					if (this.timeoutTimer != null) {
 						this.lastReadNanos = System.nanoTime();
 					}
-					ByteBuffer lent = (!toHeap && n >= LoopBuffers.LEND_THRESHOLD && this.inbound.forwarding())
-							? buffers.lendRead(n) : null;
+					ByteBuffer lent = (!toHeap && (n >= LoopBuffers.LEND_THRESHOLD || lendOnly)
+							&& this.inbound.forwarding()) ? buffers.lendRead(n) : null;
 					if (toHeap) {
 						// A read that filled the array hands it over as it is; a shorter one is copied
 						// out, so that a handler's buffer is always exactly its bytes (array() included).
@@ -711,6 +720,24 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 		else {
 			updateInterest();
 		}
+	}
+
+	/**
+	 * Whether a forwarding connection whose write queue is at the high-water mark may read once more,
+	 * lending the read buffer to the queue whatever its size. The mark bounds the heap a connection
+	 * holds; lent buffers are the loop's own native memory, bounded per loop
+	 * ({@link LoopBuffers#canLend()}). With the default 64 KiB mark a single 64 KiB read fills the
+	 * queue, and without this every read would leave in a {@code send} of its own; with it two reads
+	 * leave together in one {@code sendmsg}, as a peer's pipelined large messages arrive (Netty's
+	 * echo reads up to 16 times before it flushes). At most one buffer per ready event is read ahead
+	 * so (the forwarding sender asks for it: {@code OutboundSubscriber}), and never after the peer
+	 * has shown it is not keeping up.
+	 */
+	private boolean mayReadAheadToLend(LoopBuffers buffers) {
+		return this.inbound.forwarding() && this.proxyHeader == null && this.inbound.wantsData()
+				&& !this.readPausedForWrites
+				&& this.writeQueue.queuedBytes() < this.settings.writeHighWaterMark() + (long) LoopBuffers.READ_SIZE
+				&& buffers.canLend();
 	}
 
 	/**

@@ -11,6 +11,7 @@ import reactor.core.publisher.Operators;
 
 import dev.sockloop.connection.ClosedConnectionException;
 import dev.sockloop.connection.Connection;
+import dev.sockloop.internal.loop.LoopBuffers;
 
 /**
  * Consumes one {@link Connection#send} publisher into the connection's write queue, asking for no
@@ -161,7 +162,7 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 		if (this.done || this.cancelled) {
 			return;
 		}
-		long room = this.connection.writeHighWaterMark() - this.connection.queuedBytes();
+		long room = this.connection.writeHighWaterMark() + readAhead() - this.connection.queuedBytes();
 		if (room <= 0) {
 			if (!this.paused) {
 				this.paused = true;
@@ -176,6 +177,15 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 				subscription.request(n);
 			}
 		}
+	}
+
+	/**
+	 * Bytes a forwarding send may ask for beyond the high-water mark: one read, which the loop makes
+	 * only if it can lend its read buffer (native memory of the loop's bounded pool), so that two reads
+	 * leave in one write; the heap a connection holds stays bounded by the mark.
+	 */
+	private long readAhead() {
+		return this.trusted ? LoopBuffers.READ_SIZE : 0;
 	}
 
 	/** A buffer that will never be queued: a lent read buffer goes back to its loop. */

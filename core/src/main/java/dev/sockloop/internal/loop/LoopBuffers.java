@@ -107,6 +107,15 @@ public final class LoopBuffers {
 	}
 
 	/**
+	 * Whether {@link #lendRead} would succeed now: another buffer of the pool is free or may still be
+	 * created.
+	 * @return whether a read buffer can be lent
+	 */
+	public boolean canLend() {
+		return this.readPool.canTake();
+	}
+
+	/**
 	 * Takes back a buffer from {@link #lendRead} once written or dropped; any other buffer is ignored.
 	 * @param buffer a buffer leaving a write queue
 	 */

@@ -57,6 +57,11 @@ final class ReadBufferPool {
 		return index;
 	}
 
+	/** @return whether {@link #take()} would return a buffer */
+	boolean canTake() {
+		return this.freeCount > 0 || this.createdCount < MAX_BUFFERS;
+	}
+
 	ByteBuffer buffer(int index) {
 		return this.created[index];
 	}
