@@ -78,7 +78,7 @@ final class DatagramServersLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		Map<String, DatagramHandlerMethod> handlers = new DatagramHandlerMethodFinder(this.beanFactory).find();
+		Map<String, DatagramHandlerMethod> handlers = HandlerMethodFinder.datagramHandlers(this.beanFactory).find();
 		requireAHandlerForEveryConfiguredServer(handlers);
 		List<DatagramServerRegistration> started = new ArrayList<>();
 		try {

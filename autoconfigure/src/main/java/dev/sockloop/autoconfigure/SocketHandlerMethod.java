@@ -1,8 +1,10 @@
 package dev.sockloop.autoconfigure;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 
 import dev.sockloop.spring.Codec;
+import dev.sockloop.spring.SocketHandler;
 
 /**
  * One {@code @SocketHandler}, found on a bean: the method that serves one server.
@@ -16,10 +18,24 @@ import dev.sockloop.spring.Codec;
  * @param signature the method's checked shape
  */
 record SocketHandlerMethod(String serverName, String beanName, Method method, String port, Codec codec,
-		String scheduler, HandlerMethodSignature signature) {
+		String scheduler, HandlerMethodSignature signature) implements AnnotatedHandlerMethod {
 
-	String description() {
-		return HandlerMethodSignature.describe(this.method);
+	/**
+	 * Makes the handler of a found method, checking its shape.
+	 * @param serverName name of the server
+	 * @param beanName name of the bean declaring the method
+	 * @param method the method
+	 * @param annotation the annotation on the method or its class
+	 * @return the handler
+	 * @throws IllegalStateException naming the method and the accepted shapes if it does not fit
+	 */
+	static SocketHandlerMethod of(String serverName, String beanName, Method method, SocketHandler annotation) {
+		if (Modifier.isStatic(method.getModifiers())) {
+			throw new IllegalStateException("Invalid @SocketHandler method " + HandlerMethodSignature.describe(method)
+					+ ": it must not be static.");
+		}
+		return new SocketHandlerMethod(serverName, beanName, method, annotation.port(), annotation.codec(),
+				annotation.scheduler(), HandlerMethodSignature.of(method));
 	}
 
 }

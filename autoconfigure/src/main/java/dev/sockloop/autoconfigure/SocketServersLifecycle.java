@@ -93,7 +93,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		Map<String, SocketHandlerMethod> handlers = new SocketHandlerMethodFinder(this.beanFactory).find();
+		Map<String, SocketHandlerMethod> handlers = HandlerMethodFinder.socketHandlers(this.beanFactory).find();
 		requireAHandlerForEveryConfiguredServer(handlers.keySet());
 		List<ServerRegistration> started = new ArrayList<>();
 		try {
