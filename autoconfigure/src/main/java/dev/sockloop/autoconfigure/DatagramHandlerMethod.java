@@ -45,15 +45,7 @@ record DatagramHandlerMethod(String serverName, String beanName, Method method, 
 
 	}
 
-	/**
-	 * Makes the handler of a found method, checking its shape.
-	 * @param serverName name of the server
-	 * @param beanName name of the bean declaring the method
-	 * @param method the method
-	 * @param annotation the annotation on the method or its class
-	 * @return the handler
-	 * @throws IllegalStateException naming the method and the accepted shapes if it does not fit
-	 */
+	/** Makes the handler of a found method: a {@link HandlerMethodFinder.Factory}. */
 	static DatagramHandlerMethod of(String serverName, String beanName, Method method, DatagramHandler annotation) {
 		return new DatagramHandlerMethod(serverName, beanName, method, annotation.port(), annotation.scheduler(),
 				shapeOf(method));

@@ -54,22 +54,14 @@ final class HandlerMethodFinder<A extends Annotation, H extends AnnotatedHandler
 		this.listsCandidates = listsCandidates;
 	}
 
-	/**
-	 * A finder of {@code @SocketHandler} classes and methods.
-	 * @param beanFactory the bean factory to search
-	 * @return the finder
-	 */
+	/** A finder of the {@code @SocketHandler} classes and methods of a bean factory. */
 	static HandlerMethodFinder<SocketHandler, SocketHandlerMethod> socketHandlers(
 			ConfigurableListableBeanFactory beanFactory) {
 		return new HandlerMethodFinder<>(beanFactory, SocketHandler.class, SocketHandler::name,
 				SocketHandlerMethod::of, HandlerMethodSignature.ACCEPTED_SHAPES, true);
 	}
 
-	/**
-	 * A finder of {@code @DatagramHandler} classes and methods.
-	 * @param beanFactory the bean factory to search
-	 * @return the finder
-	 */
+	/** A finder of the {@code @DatagramHandler} classes and methods of a bean factory. */
 	static HandlerMethodFinder<DatagramHandler, DatagramHandlerMethod> datagramHandlers(
 			ConfigurableListableBeanFactory beanFactory) {
 		// Its start-up error for a class with several candidate methods has always given only their

@@ -154,13 +154,7 @@ abstract class HandlerServersLifecycle<H extends AnnotatedHandlerMethod, R> impl
 		return PHASE;
 	}
 
-	/**
-	 * The map behind the property source that publishes the servers' ports, first in the
-	 * environment, created on first use.
-	 * @param environment the environment
-	 * @param name name of the property source
-	 * @return its map, to put the ports in
-	 */
+	/** The map of the property source that publishes the servers' ports, first in the environment, made on first use. */
 	static Map<String, Object> portsSource(ConfigurableEnvironment environment, String name) {
 		MutablePropertySources sources = environment.getPropertySources();
 		PropertySource<?> source = sources.get(name);

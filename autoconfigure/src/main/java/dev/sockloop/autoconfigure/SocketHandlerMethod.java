@@ -20,15 +20,7 @@ import dev.sockloop.spring.SocketHandler;
 record SocketHandlerMethod(String serverName, String beanName, Method method, String port, Codec codec,
 		String scheduler, HandlerMethodSignature signature) implements AnnotatedHandlerMethod {
 
-	/**
-	 * Makes the handler of a found method, checking its shape.
-	 * @param serverName name of the server
-	 * @param beanName name of the bean declaring the method
-	 * @param method the method
-	 * @param annotation the annotation on the method or its class
-	 * @return the handler
-	 * @throws IllegalStateException naming the method and the accepted shapes if it does not fit
-	 */
+	/** Makes the handler of a found method: a {@link HandlerMethodFinder.Factory}. */
 	static SocketHandlerMethod of(String serverName, String beanName, Method method, SocketHandler annotation) {
 		if (Modifier.isStatic(method.getModifiers())) {
 			throw new IllegalStateException("Invalid @SocketHandler method " + HandlerMethodSignature.describe(method)
