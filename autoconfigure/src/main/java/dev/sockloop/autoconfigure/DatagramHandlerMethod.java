@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 
 import dev.sockloop.datagram.Datagram;
+import dev.sockloop.spring.DatagramHandler;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -21,7 +22,7 @@ import org.springframework.core.ResolvableType;
  * @param shape what the method takes and returns
  */
 record DatagramHandlerMethod(String serverName, String beanName, Method method, String port, String scheduler,
-		Shape shape) {
+		Shape shape) implements AnnotatedHandlerMethod {
 
 	static final String ACCEPTED_SHAPES = "Accepted shapes: Publisher<Datagram> (or Flux, Mono) taking "
 			+ "Flux<Datagram> (per socket); or, taking one Datagram (per datagram), Datagram, Mono<Datagram>, "
@@ -44,8 +45,10 @@ record DatagramHandlerMethod(String serverName, String beanName, Method method, 
 
 	}
 
-	String description() {
-		return HandlerMethodSignature.describe(this.method);
+	/** Makes the handler of a found method: a {@link HandlerMethodFinder.Factory}. */
+	static DatagramHandlerMethod of(String serverName, String beanName, Method method, DatagramHandler annotation) {
+		return new DatagramHandlerMethod(serverName, beanName, method, annotation.port(), annotation.scheduler(),
+				shapeOf(method));
 	}
 
 	/**

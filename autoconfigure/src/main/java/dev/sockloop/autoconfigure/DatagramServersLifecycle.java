@@ -3,11 +3,9 @@ package dev.sockloop.autoconfigure;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 import dev.sockloop.datagram.DatagramServer;
 import dev.sockloop.datagram.DatagramServerBuilder;
@@ -25,11 +23,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.MutablePropertySources;
-import org.springframework.core.env.PropertySource;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
@@ -39,69 +33,47 @@ import org.springframework.util.unit.DataSize;
  * shared event loops, and stops them gracefully when it closes, in the same phase as the TCP
  * servers.
  */
-final class DatagramServersLifecycle implements SmartLifecycle {
+final class DatagramServersLifecycle
+		extends HandlerServersLifecycle<DatagramHandlerMethod, DatagramServerRegistration> {
 
 	private static final String PORTS_PROPERTY_SOURCE = "sockloop.datagram.ports";
 
 	private static final Log logger = LogFactory.getLog(DatagramServersLifecycle.class);
 
-	private final ConfigurableListableBeanFactory beanFactory;
-
-	private final ConfigurableEnvironment environment;
-
-	private final SockloopProperties properties;
-
-	private final ApplicationEventPublisher eventPublisher;
-
-	private final EventLoopGroup loopGroup;
-
 	private final DatagramServers servers;
 
 	private final ObjectProvider<DatagramServerCustomizer> customizers;
 
-	private final HandlerSchedulers schedulers;
-
-	private volatile boolean running;
-
 	DatagramServersLifecycle(ConfigurableListableBeanFactory beanFactory, ConfigurableEnvironment environment,
 			SockloopProperties properties, ApplicationEventPublisher eventPublisher, EventLoopGroup loopGroup,
 			DatagramServers servers, ObjectProvider<DatagramServerCustomizer> customizers) {
-		this.beanFactory = beanFactory;
-		this.environment = environment;
-		this.properties = properties;
-		this.eventPublisher = eventPublisher;
-		this.loopGroup = loopGroup;
+		super(beanFactory, environment, properties, eventPublisher, loopGroup, "sockloop-shutdown-udp-");
 		this.servers = servers;
 		this.customizers = customizers;
-		this.schedulers = new HandlerSchedulers(beanFactory, environment);
 	}
 
 	@Override
-	public void start() {
-		Map<String, DatagramHandlerMethod> handlers = new DatagramHandlerMethodFinder(this.beanFactory).find();
+	Collection<DatagramHandlerMethod> handlers() {
+		Map<String, DatagramHandlerMethod> handlers = HandlerMethodFinder.datagramHandlers(this.beanFactory).find();
 		requireAHandlerForEveryConfiguredServer(handlers);
-		List<DatagramServerRegistration> started = new ArrayList<>();
-		try {
-			for (DatagramHandlerMethod handler : handlers.values()) {
-				DatagramServerRegistration registration = start(handler);
-				started.add(registration);
-				this.servers.add(registration);
-				DatagramServer server = registration.server();
-				publishPort(server);
-				logger.info("Sockloop datagram server '" + server.name() + "' started on UDP port " + server.port()
-						+ " (" + handler.description() + ")");
-				this.eventPublisher.publishEvent(new DatagramServerStartedEvent(server));
-			}
-		}
-		catch (RuntimeException ex) {
-			for (DatagramServerRegistration registration : started) {
-				this.servers.remove(registration.name());
-				registration.server().stop(Duration.ZERO);
-				registration.releaseScheduler();
-			}
-			throw ex;
-		}
-		this.running = true;
+		return handlers.values();
+	}
+
+	@Override
+	void announce(DatagramServerRegistration registration, DatagramHandlerMethod handler) {
+		this.servers.add(registration);
+		DatagramServer server = registration.server();
+		publishPort(server);
+		logger.info("Sockloop datagram server '" + server.name() + "' started on UDP port " + server.port() + " ("
+				+ handler.description() + ")");
+		this.eventPublisher.publishEvent(new DatagramServerStartedEvent(server));
+	}
+
+	@Override
+	void abandon(DatagramServerRegistration registration) {
+		this.servers.remove(registration.name());
+		registration.server().stop(Duration.ZERO);
+		registration.releaseScheduler();
 	}
 
 	/**
@@ -121,7 +93,8 @@ final class DatagramServersLifecycle implements SmartLifecycle {
 		}
 	}
 
-	private DatagramServerRegistration start(DatagramHandlerMethod handler) {
+	@Override
+	DatagramServerRegistration start(DatagramHandlerMethod handler) {
 		String name = handler.serverName();
 		SockloopProperties.Datagram settings = this.properties.datagramSettingsOf(name);
 		int port = (settings.getPort() != null) ? settings.getPort() : annotatedPort(handler);
@@ -198,56 +171,21 @@ final class DatagramServersLifecycle implements SmartLifecycle {
 	}
 
 	private void publishPort(DatagramServer server) {
-		MutablePropertySources sources = this.environment.getPropertySources();
-		PropertySource<?> source = sources.get(PORTS_PROPERTY_SOURCE);
-		if (source == null) {
-			source = new MapPropertySource(PORTS_PROPERTY_SOURCE, new HashMap<>());
-			sources.addFirst(source);
-		}
-		@SuppressWarnings("unchecked")
-		Map<String, Object> ports = (Map<String, Object>) source.getSource();
-		ports.put("local.sockloop.datagram." + server.name() + ".port", server.port());
+		portsSource(this.environment, PORTS_PROPERTY_SOURCE).put("local.sockloop.datagram." + server.name() + ".port", server.port());
 	}
 
 	@Override
-	public void stop() {
-		CountDownLatch stopped = new CountDownLatch(1);
-		stop(stopped::countDown);
-		try {
-			stopped.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	Collection<DatagramServerRegistration> registrations() {
+		return this.servers.registrations();
 	}
 
-	/** Stops every server at once, each within its own shutdown timeout, off the caller's thread. */
 	@Override
-	public void stop(Runnable callback) {
-		this.running = false;
-		List<DatagramServerRegistration> running = new ArrayList<>(this.servers.registrations());
-		if (running.isEmpty()) {
-			callback.run();
-			return;
-		}
-		CountDownLatch remaining = new CountDownLatch(running.size());
-		for (DatagramServerRegistration registration : running) {
-			Thread stopper = new Thread(() -> {
-				try {
-					stopGracefully(registration);
-				}
-				finally {
-					remaining.countDown();
-					if (remaining.getCount() == 0) {
-						callback.run();
-					}
-				}
-			}, "sockloop-shutdown-udp-" + registration.name());
-			stopper.start();
-		}
+	String name(DatagramServerRegistration registration) {
+		return registration.name();
 	}
 
-	private void stopGracefully(DatagramServerRegistration registration) {
+	@Override
+	void stopGracefully(DatagramServerRegistration registration) {
 		DatagramServer server = registration.server();
 		try {
 			if (!server.stop(registration.shutdownTimeout())) {
@@ -262,16 +200,6 @@ final class DatagramServersLifecycle implements SmartLifecycle {
 			this.servers.remove(server.name());
 			registration.releaseScheduler();
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return SocketServersLifecycle.PHASE;
 	}
 
 }

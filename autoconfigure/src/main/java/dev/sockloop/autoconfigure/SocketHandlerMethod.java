@@ -1,8 +1,10 @@
 package dev.sockloop.autoconfigure;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 
 import dev.sockloop.spring.Codec;
+import dev.sockloop.spring.SocketHandler;
 
 /**
  * One {@code @SocketHandler}, found on a bean: the method that serves one server.
@@ -16,10 +18,16 @@ import dev.sockloop.spring.Codec;
  * @param signature the method's checked shape
  */
 record SocketHandlerMethod(String serverName, String beanName, Method method, String port, Codec codec,
-		String scheduler, HandlerMethodSignature signature) {
+		String scheduler, HandlerMethodSignature signature) implements AnnotatedHandlerMethod {
 
-	String description() {
-		return HandlerMethodSignature.describe(this.method);
+	/** Makes the handler of a found method: a {@link HandlerMethodFinder.Factory}. */
+	static SocketHandlerMethod of(String serverName, String beanName, Method method, SocketHandler annotation) {
+		if (Modifier.isStatic(method.getModifiers())) {
+			throw new IllegalStateException("Invalid @SocketHandler method " + HandlerMethodSignature.describe(method)
+					+ ": it must not be static.");
+		}
+		return new SocketHandlerMethod(serverName, beanName, method, annotation.port(), annotation.codec(),
+				annotation.scheduler(), HandlerMethodSignature.of(method));
 	}
 
 }

@@ -4,12 +4,9 @@ import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 import dev.sockloop.codec.FrameCodec;
 import dev.sockloop.connection.ConnectionHandler;
@@ -32,13 +29,9 @@ import reactor.core.scheduler.Scheduler;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.MutablePropertySources;
-import org.springframework.core.env.PropertySource;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
@@ -48,75 +41,46 @@ import org.springframework.util.unit.DataSize;
  * gracefully when it closes, in the same phase as Spring Boot's web server graceful shutdown: the
  * context waits for the stop up to {@code spring.lifecycle.timeout-per-shutdown-phase}.
  */
-final class SocketServersLifecycle implements SmartLifecycle {
-
-	/**
-	 * Phase of this lifecycle: that of Spring Boot's graceful web server shutdown, so that both
-	 * drain together before beans of lower phases stop.
-	 */
-	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+final class SocketServersLifecycle extends HandlerServersLifecycle<SocketHandlerMethod, ServerRegistration> {
 
 	private static final String PORTS_PROPERTY_SOURCE = "sockloop.ports";
 
 	private static final Log logger = LogFactory.getLog(SocketServersLifecycle.class);
 
-	private final ConfigurableListableBeanFactory beanFactory;
-
-	private final ConfigurableEnvironment environment;
-
-	private final SockloopProperties properties;
-
-	private final ApplicationEventPublisher eventPublisher;
-
-	private final EventLoopGroup loopGroup;
-
 	private final SocketServers servers;
 
 	private final ObjectProvider<SocketServerCustomizer> customizers;
 
-	private final HandlerSchedulers schedulers;
-
-	private volatile boolean running;
-
 	SocketServersLifecycle(ConfigurableListableBeanFactory beanFactory, ConfigurableEnvironment environment,
 			SockloopProperties properties, ApplicationEventPublisher eventPublisher, EventLoopGroup loopGroup,
 			SocketServers servers, ObjectProvider<SocketServerCustomizer> customizers) {
-		this.beanFactory = beanFactory;
-		this.environment = environment;
-		this.properties = properties;
-		this.eventPublisher = eventPublisher;
-		this.loopGroup = loopGroup;
+		super(beanFactory, environment, properties, eventPublisher, loopGroup, "sockloop-shutdown-");
 		this.servers = servers;
 		this.customizers = customizers;
-		this.schedulers = new HandlerSchedulers(beanFactory, environment);
 	}
 
 	@Override
-	public void start() {
-		Map<String, SocketHandlerMethod> handlers = new SocketHandlerMethodFinder(this.beanFactory).find();
+	Collection<SocketHandlerMethod> handlers() {
+		Map<String, SocketHandlerMethod> handlers = HandlerMethodFinder.socketHandlers(this.beanFactory).find();
 		requireAHandlerForEveryConfiguredServer(handlers.keySet());
-		List<ServerRegistration> started = new ArrayList<>();
-		try {
-			for (SocketHandlerMethod handler : handlers.values()) {
-				ServerRegistration registration = start(handler);
-				started.add(registration);
-				this.servers.add(registration);
-				SocketServer server = registration.server();
-				publishPort(server);
-				logger.info("Sockloop server '" + server.name() + "' started on " + describe(server) + " ("
-						+ handler.description() + ")");
-				this.eventPublisher.publishEvent(new SocketServerStartedEvent(server));
-			}
-		}
-		catch (RuntimeException ex) {
-			for (ServerRegistration registration : started) {
-				this.servers.remove(registration.name());
-				registration.server().stop(Duration.ZERO);
-				registration.releaseScheduler();
-			}
-			throw ex;
-		}
-		this.running = true;
+		return handlers.values();
+	}
+
+	@Override
+	void announce(ServerRegistration registration, SocketHandlerMethod handler) {
+		this.servers.add(registration);
+		SocketServer server = registration.server();
+		publishPort(server);
+		logger.info("Sockloop server '" + server.name() + "' started on " + describe(server) + " ("
+				+ handler.description() + ")");
+		this.eventPublisher.publishEvent(new SocketServerStartedEvent(server));
+	}
+
+	@Override
+	void abandon(ServerRegistration registration) {
+		this.servers.remove(registration.name());
+		registration.server().stop(Duration.ZERO);
+		registration.releaseScheduler();
 	}
 
 	/**
@@ -138,7 +102,8 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		}
 	}
 
-	private ServerRegistration start(SocketHandlerMethod handler) {
+	@Override
+	ServerRegistration start(SocketHandlerMethod handler) {
 		String name = handler.serverName();
 		SockloopProperties.Server settings = this.properties.settingsOf(name);
 		ServerSettingsValidator.validate(this.properties, name, settings);
@@ -266,14 +231,7 @@ final class SocketServersLifecycle implements SmartLifecycle {
 	}
 
 	private void publishPort(SocketServer server) {
-		MutablePropertySources sources = this.environment.getPropertySources();
-		PropertySource<?> source = sources.get(PORTS_PROPERTY_SOURCE);
-		if (source == null) {
-			source = new MapPropertySource(PORTS_PROPERTY_SOURCE, new HashMap<>());
-			sources.addFirst(source);
-		}
-		@SuppressWarnings("unchecked")
-		Map<String, Object> ports = (Map<String, Object>) source.getSource();
+		Map<String, Object> ports = portsSource(this.environment, PORTS_PROPERTY_SOURCE);
 		if (server.config().isUnixSocket()) {
 			ports.put("local.sockloop." + server.name() + ".path", server.config().unixSocketPath().toString());
 		}
@@ -288,47 +246,17 @@ final class SocketServersLifecycle implements SmartLifecycle {
 	}
 
 	@Override
-	public void stop() {
-		CountDownLatch stopped = new CountDownLatch(1);
-		stop(stopped::countDown);
-		try {
-			stopped.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	Collection<ServerRegistration> registrations() {
+		return this.servers.registrations();
 	}
 
-	/**
-	 * Stops every server at once, each within its own shutdown timeout, off the caller's thread so
-	 * that the lifecycle processor can bound the whole phase with its own timeout.
-	 */
 	@Override
-	public void stop(Runnable callback) {
-		this.running = false;
-		List<ServerRegistration> running = new ArrayList<>(this.servers.registrations());
-		if (running.isEmpty()) {
-			callback.run();
-			return;
-		}
-		CountDownLatch remaining = new CountDownLatch(running.size());
-		for (ServerRegistration registration : running) {
-			Thread stopper = new Thread(() -> {
-				try {
-					stopGracefully(registration);
-				}
-				finally {
-					remaining.countDown();
-					if (remaining.getCount() == 0) {
-						callback.run();
-					}
-				}
-			}, "sockloop-shutdown-" + registration.name());
-			stopper.start();
-		}
+	String name(ServerRegistration registration) {
+		return registration.name();
 	}
 
-	private void stopGracefully(ServerRegistration registration) {
+	@Override
+	void stopGracefully(ServerRegistration registration) {
 		SocketServer server = registration.server();
 		Duration timeout = registration.shutdownTimeout();
 		logger.info("Sockloop server '" + server.name() + "' stopping, waiting up to " + timeout
@@ -365,16 +293,6 @@ final class SocketServersLifecycle implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			logger.warn("A listener of the stop of Sockloop server '" + server.name() + "' failed", ex);
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return PHASE;
 	}
 
 }

@@ -4,17 +4,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.ToDoubleFunction;
 
 import dev.sockloop.datagram.DatagramServer;
 import dev.sockloop.spring.DatagramServerStartedEvent;
 import dev.sockloop.spring.DatagramServers;
 import dev.sockloop.stats.DatagramLoopStats;
 import dev.sockloop.stats.DatagramStats;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.context.ApplicationListener;
@@ -64,42 +61,26 @@ public final class DatagramMeterBinder implements MeterBinder, ApplicationListen
 	private void bindServer(MeterRegistry registry, DatagramServer server) {
 		DatagramStats stats = server.stats();
 		this.boundServers.add(stats);
-		Tags tags = Tags.of("server", stats.serverName());
-		FunctionCounter.builder("sockloop.datagram.handler.errors", stats, DatagramStats::handlerErrors)
-			.description("Datagram handlers that threw or whose publisher errored")
-			.tags(tags)
-			.register(registry);
+		FunctionCounters counters = new FunctionCounters(registry, Tags.of("server", stats.serverName()));
+		counters.count("sockloop.datagram.handler.errors", stats, DatagramStats::handlerErrors,
+				"Datagram handlers that threw or whose publisher errored");
 		for (DatagramLoopStats slice : stats.loops()) {
-			Tags loop = tags.and("loop", Integer.toString(slice.loopIndex()));
-			counter(registry, "sockloop.datagram.received", slice, DatagramLoopStats::datagramsReceived,
-					"Datagrams received", loop, null);
-			counter(registry, "sockloop.datagram.sent", slice, DatagramLoopStats::datagramsSent, "Datagrams sent",
-					loop, null);
-			counter(registry, "sockloop.datagram.bytes.received", slice, DatagramLoopStats::bytesReceived,
-					"Payload bytes of the datagrams received", loop, BaseUnits.BYTES);
-			counter(registry, "sockloop.datagram.bytes.sent", slice, DatagramLoopStats::bytesSent,
-					"Payload bytes of the datagrams sent", loop, BaseUnits.BYTES);
-			counter(registry, "sockloop.datagram.dropped", slice, DatagramLoopStats::datagramsDropped,
-					"Datagrams dropped before the handler saw them: the kernel's receive-buffer drops (epoll)", loop,
-					null);
-			counter(registry, "sockloop.datagram.truncated", slice, DatagramLoopStats::datagramsTruncated,
-					"Datagrams longer than the maximum datagram size, dropped", loop, null);
-			counter(registry, "sockloop.datagram.send.errors", slice, DatagramLoopStats::sendErrors,
-					"Datagrams that could not be sent", loop, null);
-			counter(registry, "sockloop.datagram.backpressure.paused", slice, DatagramLoopStats::backpressurePaused,
-					"Reads paused for lack of demand", loop, null);
+			FunctionCounters loop = counters.and("loop", Integer.toString(slice.loopIndex()));
+			loop.count("sockloop.datagram.received", slice, DatagramLoopStats::datagramsReceived, "Datagrams received");
+			loop.count("sockloop.datagram.sent", slice, DatagramLoopStats::datagramsSent, "Datagrams sent");
+			loop.bytes("sockloop.datagram.bytes.received", slice, DatagramLoopStats::bytesReceived,
+					"Payload bytes of the datagrams received");
+			loop.bytes("sockloop.datagram.bytes.sent", slice, DatagramLoopStats::bytesSent,
+					"Payload bytes of the datagrams sent");
+			loop.count("sockloop.datagram.dropped", slice, DatagramLoopStats::datagramsDropped,
+					"Datagrams dropped before the handler saw them: the kernel's receive-buffer drops (epoll)");
+			loop.count("sockloop.datagram.truncated", slice, DatagramLoopStats::datagramsTruncated,
+					"Datagrams longer than the maximum datagram size, dropped");
+			loop.count("sockloop.datagram.send.errors", slice, DatagramLoopStats::sendErrors,
+					"Datagrams that could not be sent");
+			loop.count("sockloop.datagram.backpressure.paused", slice, DatagramLoopStats::backpressurePaused,
+					"Reads paused for lack of demand");
 		}
-	}
-
-	private static void counter(MeterRegistry registry, String name, DatagramLoopStats slice,
-			ToDoubleFunction<DatagramLoopStats> count, String description, Tags tags, String baseUnit) {
-		FunctionCounter.Builder<DatagramLoopStats> builder = FunctionCounter.builder(name, slice, count)
-			.description(description)
-			.tags(tags);
-		if (baseUnit != null) {
-			builder.baseUnit(baseUnit);
-		}
-		builder.register(registry);
 	}
 
 }

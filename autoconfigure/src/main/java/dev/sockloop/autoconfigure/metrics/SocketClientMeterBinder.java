@@ -7,11 +7,9 @@ import dev.sockloop.stats.ClientStats;
 import dev.sockloop.stats.CloseReason;
 import dev.sockloop.stats.ServerStats;
 import dev.sockloop.tls.TlsStats;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
@@ -42,58 +40,37 @@ public final class SocketClientMeterBinder implements MeterBinder {
 			.tags(tags)
 			.strongReference(true)
 			.register(registry);
-		FunctionCounter.builder("sockloop.client.connections.opened", stats, ServerStats::connectionsOpened)
-			.description("Client connections opened (TCP connected)")
-			.tags(tags)
-			.register(registry);
+		FunctionCounters counters = new FunctionCounters(registry, tags);
+		counters.count("sockloop.client.connections.opened", stats, ServerStats::connectionsOpened,
+				"Client connections opened (TCP connected)");
 		for (CloseReason reason : CloseReason.values()) {
-			FunctionCounter.builder("sockloop.client.connections.closed", stats, (s) -> s.connectionsClosed(reason))
-				.description("Client connections closed, by reason")
-				.tags(tags)
-				.tag("reason", reason.tagValue())
-				.register(registry);
+			counters.and("reason", reason.tagValue())
+				.count("sockloop.client.connections.closed", stats, (s) -> s.connectionsClosed(reason),
+						"Client connections closed, by reason");
 		}
-		FunctionCounter.builder("sockloop.client.connect.failures", clientStats, ClientStats::connectFailures)
-			.description("Connects that failed: refused, timed out, unreachable, or a failed TLS handshake")
-			.tags(tags)
-			.register(registry);
-		FunctionCounter.builder("sockloop.client.bytes.received", stats, ServerStats::bytesReceived)
-			.description("Bytes read from client sockets")
-			.baseUnit(BaseUnits.BYTES)
-			.tags(tags)
-			.register(registry);
-		FunctionCounter.builder("sockloop.client.bytes.sent", stats, ServerStats::bytesSent)
-			.description("Bytes written to client sockets")
-			.baseUnit(BaseUnits.BYTES)
-			.tags(tags)
-			.register(registry);
-		FunctionCounter.builder("sockloop.client.frames.rejected", stats, ServerStats::framesRejected)
-			.description("Response frames over the size limit, undecodable, or answering no request")
-			.tags(tags)
-			.register(registry);
-		FunctionCounter.builder("sockloop.client.exchanges.timeouts", clientStats, ClientStats::exchangeTimeouts)
-			.description("Exchanges whose response did not arrive within the exchange timeout")
-			.tags(tags)
-			.register(registry);
-		FunctionCounter.builder("sockloop.client.exchanges.rejected", clientStats, ClientStats::exchangesRejected)
-			.description("Exchanges refused because too many were outstanding on their connection")
-			.tags(tags)
-			.register(registry);
+		counters.count("sockloop.client.connect.failures", clientStats, ClientStats::connectFailures,
+				"Connects that failed: refused, timed out, unreachable, or a failed TLS handshake");
+		counters.bytes("sockloop.client.bytes.received", stats, ServerStats::bytesReceived,
+				"Bytes read from client sockets");
+		counters.bytes("sockloop.client.bytes.sent", stats, ServerStats::bytesSent, "Bytes written to client sockets");
+		counters.count("sockloop.client.frames.rejected", stats, ServerStats::framesRejected,
+				"Response frames over the size limit, undecodable, or answering no request");
+		counters.count("sockloop.client.exchanges.timeouts", clientStats, ClientStats::exchangeTimeouts,
+				"Exchanges whose response did not arrive within the exchange timeout");
+		counters.count("sockloop.client.exchanges.rejected", clientStats, ClientStats::exchangesRejected,
+				"Exchanges refused because too many were outstanding on their connection");
 		TlsStats tls = this.client.tlsStats().orElse(null);
 		if (tls != null) {
-			bindHandshakes(registry, tags, tls, "completed", TlsStats::handshakesCompleted);
-			bindHandshakes(registry, tags, tls, "failed", TlsStats::handshakeFailures);
-			bindHandshakes(registry, tags, tls, "timeout", TlsStats::handshakeTimeouts);
+			bindHandshakes(counters, tls, "completed", TlsStats::handshakesCompleted);
+			bindHandshakes(counters, tls, "failed", TlsStats::handshakeFailures);
+			bindHandshakes(counters, tls, "timeout", TlsStats::handshakeTimeouts);
 		}
 	}
 
-	private static void bindHandshakes(MeterRegistry registry, Tags tags, TlsStats tls, String outcome,
+	private static void bindHandshakes(FunctionCounters counters, TlsStats tls, String outcome,
 			ToDoubleFunction<TlsStats> count) {
-		FunctionCounter.builder("sockloop.client.tls.handshakes", tls, count)
-			.description("Client TLS handshakes, by outcome")
-			.tags(tags)
-			.tag("outcome", outcome)
-			.register(registry);
+		counters.and("outcome", outcome)
+			.count("sockloop.client.tls.handshakes", tls, count, "Client TLS handshakes, by outcome");
 	}
 
 }

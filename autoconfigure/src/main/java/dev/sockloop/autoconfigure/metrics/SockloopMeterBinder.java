@@ -24,12 +24,10 @@ import dev.sockloop.stats.WakeupCause;
 import dev.sockloop.tls.TlsStats;
 import dev.sockloop.transport.EventLoopGroup;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -182,12 +180,10 @@ public final class SockloopMeterBinder implements MeterBinder, ApplicationListen
 			.tags(tags)
 			.strongReference(true)
 			.register(registry);
+		FunctionCounters counters = new FunctionCounters(registry, tags);
 		for (WakeupCause cause : WakeupCause.values()) {
-			FunctionCounter.builder("sockloop.loop.wakeups", stats, (s) -> s.wakeups(cause))
-				.description("Returns from epoll_wait, by cause")
-				.tags(tags)
-				.tag("cause", cause.tagValue())
-				.register(registry);
+			counters.and("cause", cause.tagValue())
+				.count("sockloop.loop.wakeups", stats, (s) -> s.wakeups(cause), "Returns from epoll_wait, by cause");
 		}
 		Timer latency = Timer.builder("sockloop.loop.latency")
 			.description("Time to process one batch of ready events, tasks and timers")
@@ -201,10 +197,8 @@ public final class SockloopMeterBinder implements MeterBinder, ApplicationListen
 			.register(registry);
 		IterationRecorder recorder = this.recorders.get(loop.index());
 		recorder.add(latency, events);
-		FunctionCounter.builder("sockloop.loop.samples.dropped", recorder, IterationRecorder::dropped)
-			.description("Iteration samples not recorded in sockloop.loop.latency because the metrics drain fell behind")
-			.tags(tags)
-			.register(registry);
+		counters.count("sockloop.loop.samples.dropped", recorder, IterationRecorder::dropped,
+				"Iteration samples not recorded in sockloop.loop.latency because the metrics drain fell behind");
 		stats.setIterationListener(recorder);
 	}
 
@@ -217,72 +211,45 @@ public final class SockloopMeterBinder implements MeterBinder, ApplicationListen
 			.tags(server)
 			.strongReference(true)
 			.register(registry);
-		FunctionCounter.builder("sockloop.frames.rejected", stats, ServerStats::framesRejected)
-			.description("Frames over the size limit or undecodable")
-			.tags(server)
-			.register(registry);
-		FunctionCounter.builder("sockloop.handler.errors", stats, ServerStats::handlerErrors)
-			.description("Handlers that threw or whose publisher errored")
-			.tags(server)
-			.register(registry);
+		FunctionCounters counters = new FunctionCounters(registry, server);
+		counters.count("sockloop.frames.rejected", stats, ServerStats::framesRejected,
+				"Frames over the size limit or undecodable");
+		counters.count("sockloop.handler.errors", stats, ServerStats::handlerErrors,
+				"Handlers that threw or whose publisher errored");
 		for (ServerLoopStats slice : stats.loops()) {
-			bindServerLoop(registry, server.and("loop", Integer.toString(slice.loopIndex())), slice);
+			bindServerLoop(counters.and("loop", Integer.toString(slice.loopIndex())), slice);
 		}
 		TlsStats tls = socketServer.tlsStats().orElse(null);
 		if (tls != null) {
 			this.boundServers.add(tls);
-			bindHandshakes(registry, server, tls, "completed", TlsStats::handshakesCompleted);
-			bindHandshakes(registry, server, tls, "failed", TlsStats::handshakeFailures);
-			bindHandshakes(registry, server, tls, "timeout", TlsStats::handshakeTimeouts);
-			FunctionCounter.builder("sockloop.tls.renegotiations.refused", tls, TlsStats::renegotiationsRefused)
-				.description("Connections closed because the client started a TLS renegotiation")
-				.tags(server)
-				.register(registry);
+			bindHandshakes(counters, tls, "completed", TlsStats::handshakesCompleted);
+			bindHandshakes(counters, tls, "failed", TlsStats::handshakeFailures);
+			bindHandshakes(counters, tls, "timeout", TlsStats::handshakeTimeouts);
+			counters.count("sockloop.tls.renegotiations.refused", tls, TlsStats::renegotiationsRefused,
+					"Connections closed because the client started a TLS renegotiation");
 		}
 	}
 
-	private static void bindHandshakes(MeterRegistry registry, Tags server, TlsStats tls, String outcome,
+	private static void bindHandshakes(FunctionCounters counters, TlsStats tls, String outcome,
 			ToDoubleFunction<TlsStats> count) {
-		FunctionCounter.builder("sockloop.tls.handshakes", tls, count)
-			.description("TLS handshakes, by outcome")
-			.tags(server)
-			.tag("outcome", outcome)
-			.register(registry);
+		counters.and("outcome", outcome).count("sockloop.tls.handshakes", tls, count, "TLS handshakes, by outcome");
 	}
 
-	private void bindServerLoop(MeterRegistry registry, Tags tags, ServerLoopStats slice) {
-		FunctionCounter.builder("sockloop.connections.opened", slice, ServerLoopStats::connectionsOpened)
-			.description("Connections accepted")
-			.tags(tags)
-			.register(registry);
+	private static void bindServerLoop(FunctionCounters counters, ServerLoopStats slice) {
+		counters.count("sockloop.connections.opened", slice, ServerLoopStats::connectionsOpened, "Connections accepted");
 		for (CloseReason reason : CloseReason.values()) {
-			FunctionCounter.builder("sockloop.connections.closed", slice, (s) -> s.connectionsClosed(reason))
-				.description("Connections closed, by reason")
-				.tags(tags)
-				.tag("reason", reason.tagValue())
-				.register(registry);
+			counters.and("reason", reason.tagValue())
+				.count("sockloop.connections.closed", slice, (s) -> s.connectionsClosed(reason),
+						"Connections closed, by reason");
 		}
 		for (AcceptError error : AcceptError.values()) {
-			FunctionCounter.builder("sockloop.accept.errors", slice, (s) -> s.acceptErrors(error))
-				.description("Failed accepts, by errno")
-				.tags(tags)
-				.tag("errno", error.tagValue())
-				.register(registry);
+			counters.and("errno", error.tagValue())
+				.count("sockloop.accept.errors", slice, (s) -> s.acceptErrors(error), "Failed accepts, by errno");
 		}
-		FunctionCounter.builder("sockloop.bytes.received", slice, ServerLoopStats::bytesReceived)
-			.description("Bytes read from sockets")
-			.baseUnit(BaseUnits.BYTES)
-			.tags(tags)
-			.register(registry);
-		FunctionCounter.builder("sockloop.bytes.sent", slice, ServerLoopStats::bytesSent)
-			.description("Bytes written to sockets")
-			.baseUnit(BaseUnits.BYTES)
-			.tags(tags)
-			.register(registry);
-		FunctionCounter.builder("sockloop.backpressure.paused", slice, ServerLoopStats::backpressurePaused)
-			.description("Reads paused for lack of demand, or writes over the high-water mark")
-			.tags(tags)
-			.register(registry);
+		counters.bytes("sockloop.bytes.received", slice, ServerLoopStats::bytesReceived, "Bytes read from sockets");
+		counters.bytes("sockloop.bytes.sent", slice, ServerLoopStats::bytesSent, "Bytes written to sockets");
+		counters.count("sockloop.backpressure.paused", slice, ServerLoopStats::backpressurePaused,
+				"Reads paused for lack of demand, or writes over the high-water mark");
 	}
 
 }
