@@ -11,6 +11,9 @@ interface AnnotatedHandlerMethod {
 	/** Name of the server the method serves. */
 	String serverName();
 
+	/** The annotation's port attribute, placeholders not yet resolved; empty when not set. */
+	String port();
+
 	/** The handler method, as declared on the bean's class. */
 	Method method();
 

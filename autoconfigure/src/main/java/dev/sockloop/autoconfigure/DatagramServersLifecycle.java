@@ -25,7 +25,6 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ReflectionUtils;
-import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -97,7 +96,8 @@ final class DatagramServersLifecycle
 	DatagramServerRegistration start(DatagramHandlerMethod handler) {
 		String name = handler.serverName();
 		SockloopProperties.Datagram settings = this.properties.datagramSettingsOf(name);
-		int port = (settings.getPort() != null) ? settings.getPort() : annotatedPort(handler);
+		int port = (settings.getPort() != null) ? settings.getPort()
+				: annotatedPort(handler, "datagram server", "@DatagramHandler", "sockloop.datagram." + name + ".port");
 		InetAddress address = settings.getAddress();
 		String host = (address != null) ? address.getHostAddress() : "0.0.0.0";
 		Object bean = this.beanFactory.getBean(handler.beanName());
@@ -153,22 +153,6 @@ final class DatagramServersLifecycle
 		return (int) bytes;
 	}
 
-	private int annotatedPort(DatagramHandlerMethod handler) {
-		String name = handler.serverName();
-		if (!StringUtils.hasText(handler.port())) {
-			throw new IllegalStateException("Sockloop datagram server '" + name + "' (" + handler.description()
-					+ ") has no port: set 'sockloop.datagram." + name
-					+ ".port' or the port attribute of @DatagramHandler (0 picks a free port).");
-		}
-		String port = this.environment.resolveRequiredPlaceholders(handler.port()).trim();
-		try {
-			return Integer.parseInt(port);
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalStateException("Sockloop datagram server '" + name + "' (" + handler.description()
-					+ "): @DatagramHandler port '" + handler.port() + "' resolves to '" + port + "', not a number.");
-		}
-	}
 
 	private void publishPort(DatagramServer server) {
 		portsSource(this.environment, PORTS_PROPERTY_SOURCE).put("local.sockloop.datagram." + server.name() + ".port", server.port());

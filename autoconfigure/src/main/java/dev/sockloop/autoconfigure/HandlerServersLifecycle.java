@@ -16,6 +16,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
+import org.springframework.util.StringUtils;
 
 /**
  * Starts one server per handler method once the context is refreshed, and stops them gracefully
@@ -63,6 +64,38 @@ abstract class HandlerServersLifecycle<H extends AnnotatedHandlerMethod, R> impl
 		this.loopGroup = loopGroup;
 		this.schedulers = new HandlerSchedulers(beanFactory, environment);
 		this.shutdownThreadPrefix = shutdownThreadPrefix;
+	}
+
+	/**
+	 * The port a handler's annotation names, for a server whose port property is not set:
+	 * placeholders resolved, a number from 0 to 65535, or a start-up error that names both places.
+	 * @param handler the handler method
+	 * @param kind what the server is, for messages ({@code "server"}, {@code "datagram server"})
+	 * @param annotation the annotation, for messages ({@code "@SocketHandler"})
+	 * @param portProperty the property that would set the port instead
+	 * @return the port
+	 */
+	final int annotatedPort(H handler, String kind, String annotation, String portProperty) {
+		String name = handler.serverName();
+		String server = "Sockloop " + kind + " '" + name + "' (" + handler.description() + ")";
+		if (!StringUtils.hasText(handler.port())) {
+			throw new IllegalStateException(server + " has no port: set '" + portProperty + "' or the port attribute of "
+					+ annotation + " (0 picks a free port).");
+		}
+		String port = this.environment.resolveRequiredPlaceholders(handler.port()).trim();
+		int number;
+		try {
+			number = Integer.parseInt(port);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalStateException(server + ": " + annotation + " port '" + handler.port() + "' resolves to '"
+					+ port + "', not a number.");
+		}
+		if (number < 0 || number > 65535) {
+			throw new IllegalStateException(server + ": " + annotation + " port '" + handler.port()
+					+ "' must be between 0 and 65535, was " + number + "; or set '" + portProperty + "'.");
+		}
+		return number;
 	}
 
 	/** Finds the handlers, a server each, in start order, and checks the configuration against them. */

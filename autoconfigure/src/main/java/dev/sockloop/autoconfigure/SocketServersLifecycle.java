@@ -33,7 +33,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ReflectionUtils;
-import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -108,7 +107,8 @@ final class SocketServersLifecycle extends HandlerServersLifecycle<SocketHandler
 		SockloopProperties.Server settings = this.properties.settingsOf(name);
 		ServerSettingsValidator.validate(this.properties, name, settings);
 		Path path = settings.getPath();
-		Integer port = (settings.getPort() != null) ? settings.getPort() : (path != null) ? 0 : annotatedPort(handler);
+		Integer port = (settings.getPort() != null) ? settings.getPort()
+				: (path != null) ? 0 : annotatedPort(handler, "server", "@SocketHandler", "sockloop.servers." + name + ".port");
 		ServerCodecs codecs = ServerCodecs.of(name, handler.codec(), settings, this::frameCodecBean);
 		MessageCodec messages = MessageCodec.forHandler(name, handler.signature(), settings,
 				this.beanFactory.getBeanProvider(SocketMessageCodecs.class).getIfAvailable(SocketMessageCodecs::none));
@@ -206,29 +206,6 @@ final class SocketServersLifecycle extends HandlerServersLifecycle<SocketHandler
 		return settings.getRequestConcurrency();
 	}
 
-	private Integer annotatedPort(SocketHandlerMethod handler) {
-		String name = handler.serverName();
-		if (!StringUtils.hasText(handler.port())) {
-			throw new IllegalStateException("Sockloop server '" + name + "' (" + handler.description()
-					+ ") has no port: set 'sockloop.servers." + name
-					+ ".port' or the port attribute of @SocketHandler (0 picks a free port).");
-		}
-		String port = this.environment.resolveRequiredPlaceholders(handler.port()).trim();
-		int number;
-		try {
-			number = Integer.parseInt(port);
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalStateException("Sockloop server '" + name + "' (" + handler.description()
-					+ "): @SocketHandler port '" + handler.port() + "' resolves to '" + port + "', not a number.");
-		}
-		if (number < 0 || number > 65535) {
-			throw new IllegalStateException("Sockloop server '" + name + "' (" + handler.description()
-					+ "): @SocketHandler port '" + handler.port() + "' must be between 0 and 65535, was " + number
-					+ "; or set 'sockloop.servers." + name + ".port'.");
-		}
-		return number;
-	}
 
 	private void publishPort(SocketServer server) {
 		Map<String, Object> ports = portsSource(this.environment, PORTS_PROPERTY_SOURCE);

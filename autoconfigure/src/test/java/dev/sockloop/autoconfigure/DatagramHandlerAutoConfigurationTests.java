@@ -116,6 +116,15 @@ class DatagramHandlerAutoConfigurationTests {
 	}
 
 	@Test
+	void anAnnotatedPortOutOfRangeFailsStartUpNamingTheAnnotationAndTheProperty() {
+		this.contextRunner.withUserConfiguration(PlaceholderPortEcho.class)
+			.withPropertyValues("test.port=70000")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("@DatagramHandler port '${test.port}' must be between 0 and 65535, was 70000")
+				.hasMessageContaining("sockloop.datagram.echo.port"));
+	}
+
+	@Test
 	void aMaxDatagramSizeOverTheUdpMaximumFailsStartUpNamingTheProperty() {
 		this.contextRunner.withUserConfiguration(StreamEcho.class)
 			.withPropertyValues("sockloop.datagram.echo.max-datagram-size=100KB")
@@ -172,6 +181,15 @@ class DatagramHandlerAutoConfigurationTests {
 
 		Flux<Datagram> handle(Flux<Datagram> datagrams) {
 			return datagrams.map((datagram) -> datagram.reply(datagram.payload()));
+		}
+
+	}
+
+	@DatagramHandler(name = "echo", port = "${test.port}")
+	static class PlaceholderPortEcho {
+
+		Flux<Datagram> handle(Flux<Datagram> datagrams) {
+			return datagrams;
 		}
 
 	}
