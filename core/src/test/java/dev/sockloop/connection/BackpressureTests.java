@@ -41,12 +41,16 @@ abstract class BackpressureTests {
 
 	private final ExecutorService worker = Executors.newSingleThreadExecutor();
 
+	/** Runs a second, well-behaved client beside the test thread; never a shared pool. */
+	private final ExecutorService otherClient = Executors.newSingleThreadExecutor();
+
 	@AfterEach
 	void stop() {
 		if (this.server != null) {
 			this.server.stop(Duration.ofSeconds(5));
 		}
 		this.worker.shutdownNow();
+		this.otherClient.shutdownNow();
 	}
 
 	private InetSocketAddress address() {
@@ -80,7 +84,7 @@ abstract class BackpressureTests {
 				catch (Exception ex) {
 					throw new IllegalStateException(ex);
 				}
-			});
+			}, this.otherClient);
 			assertThat(echo.get(5, TimeUnit.SECONDS)).as("another client's echo on the same loop").isEqualTo(payload);
 			assertThat(this.server.stats().bytesReceived() - this.server.stats().bytesSent())
 				.as("bytes the server holds for the non-reading client after the other's echo").isLessThanOrEqualTo(bound);

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -31,11 +33,15 @@ abstract class ReusedSendBufferTests {
 
 	private SocketServer server;
 
+	/** Runs the clients, so that the test thread can wait for each with a deadline; never a shared pool. */
+	private final ExecutorService clients = Executors.newSingleThreadExecutor();
+
 	@AfterEach
 	void stop() {
 		if (this.server != null) {
 			this.server.stop(Duration.ofSeconds(2));
 		}
+		this.clients.shutdownNow();
 	}
 
 	@Test
@@ -77,7 +83,7 @@ abstract class ReusedSendBufferTests {
 				catch (Exception ex) {
 					throw new IllegalStateException(ex);
 				}
-			});
+			}, this.clients);
 			byte[] expected = ByteBuffer.allocate(GREETING.length + ping.length).put(GREETING).put(ping).array();
 			assertThat(reply.get(5, TimeUnit.SECONDS)).as("what the %s client received", client)
 				.asString(StandardCharsets.US_ASCII)

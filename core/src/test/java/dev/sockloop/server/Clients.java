@@ -7,11 +7,24 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Blocking loopback clients for tests.
  */
 public final class Clients {
+
+	/**
+	 * Runs each task on a thread of its own. The writer of an exchange must not wait for a pool
+	 * thread: callers often run the exchange itself on a pool, whose threads it then holds in a
+	 * read, and on JDK 25 {@code CompletableFuture}'s default pool has a single thread on 2 CPUs.
+	 */
+	private static final Executor OWN_THREAD = (task) -> {
+		Thread thread = new Thread(task, "clients-exchange-writer");
+		thread.setDaemon(true);
+		thread.start();
+	};
 
 	private Clients() {
 	}
@@ -29,8 +42,8 @@ public final class Clients {
 	}
 
 	/**
-	 * Sends {@code payload} from another thread, then shuts the output down, while reading everything
-	 * until end of stream.
+	 * Sends {@code payload} from a thread of its own, then shuts the output down, while reading
+	 * everything until end of stream. Safe to call from any pool, however busy.
 	 * @return the bytes received before end of stream
 	 */
 	public static byte[] exchange(InetSocketAddress address, byte[] payload) throws Exception {
@@ -43,9 +56,9 @@ public final class Clients {
 				catch (IOException ex) {
 					throw new IllegalStateException(ex);
 				}
-			});
+			}, OWN_THREAD);
 			byte[] received = readToEnd(socket.getInputStream());
-			written.get();
+			written.get(20, TimeUnit.SECONDS);
 			return received;
 		}
 	}

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * SocketTestClient over TLS, with client authentication, from SSL bundles and an SSLContext,
- * against a real server. Most of this class's time is keytool making the key stores.
+ * against a real server.
  */
 @SpringBootTest(properties = { "sockloop.loops=1", "sockloop.servers.secure.port=0",
 		"sockloop.servers.secure.ssl.bundle=server", "sockloop.servers.secure.ssl.client-auth=need" })
