@@ -51,6 +51,8 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 
 	private final int requestConcurrency;
 
+	private final RequestObserver requestObserver;
+
 	/**
 	 * Creates a handler.
 	 * @param bean the bean to invoke the method on
@@ -63,9 +65,10 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 	 * takes and returns only bytes and text
 	 * @param requestConcurrency for a method invoked per request, how many requests of one
 	 * connection it may work on at once
+	 * @param requestObserver for a method invoked per request, what happens around each request
 	 */
 	HandlerMethodConnectionHandler(Object bean, Method method, HandlerMethodSignature signature, ServerCodecs codecs,
-			Scheduler scheduler, MessageCodec messages, int requestConcurrency) {
+			Scheduler scheduler, MessageCodec messages, int requestConcurrency, RequestObserver requestObserver) {
 		this.bean = bean;
 		this.method = method;
 		this.signature = signature;
@@ -73,6 +76,7 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 		this.scheduler = scheduler;
 		this.messages = messages;
 		this.requestConcurrency = requestConcurrency;
+		this.requestObserver = requestObserver;
 	}
 
 	@Override
@@ -116,7 +120,7 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 	 */
 	private Publisher<Void> requests(Connection connection, Flux<?> requests) {
 		Flux<Object> answers = (this.requestConcurrency == 1)
-				? requests.concatMap((request) -> answer(connection, request), 1)
+				? requests.concatMap((request) -> observedAnswer(connection, request), 1)
 				: requests.flatMapSequential((request) -> concurrentAnswer(connection, request), this.requestConcurrency,
 						1);
 		if (this.signature.outbound() != Outbound.FRAMES) {
@@ -131,9 +135,16 @@ final class HandlerMethodConnectionHandler implements ConnectionHandler {
 	 */
 	private Publisher<Object> concurrentAnswer(Connection connection, Object request) {
 		if (this.scheduler == null) {
+			return observedAnswer(connection, request);
+		}
+		return Flux.defer(() -> observedAnswer(connection, request)).subscribeOn(this.scheduler);
+	}
+
+	private Publisher<Object> observedAnswer(Connection connection, Object request) {
+		if (this.requestObserver == RequestObserver.NONE) {
 			return answer(connection, request);
 		}
-		return Flux.defer(() -> answer(connection, request)).subscribeOn(this.scheduler);
+		return this.requestObserver.observe(connection, () -> answer(connection, request));
 	}
 
 	private Publisher<Object> answer(Connection connection, Object request) {

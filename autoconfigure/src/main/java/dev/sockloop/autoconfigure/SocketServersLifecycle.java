@@ -122,8 +122,10 @@ final class SocketServersLifecycle extends HandlerServersLifecycle<SocketHandler
 		Scheduler scheduler = this.schedulers.schedulerFor(handler, offload);
 		boolean schedulerOwned = HandlerSchedulers.creates(handler, offload);
 		try {
+			RequestObserver requestObserver = handler.signature().perRequest() ? RequestObserver.of(this.beanFactory)
+					: RequestObserver.NONE;
 			ConnectionHandler connectionHandler = new HandlerMethodConnectionHandler(bean, method, handler.signature(),
-					codecs, scheduler, messages, requestConcurrency);
+					codecs, scheduler, messages, requestConcurrency, requestObserver);
 			SocketServer server = start(name, host, port, settings, connectionHandler);
 			return new ServerRegistration(name, server, codecs.frames(), scheduler, schedulerOwned,
 					settings.getShutdownTimeout());

@@ -3,13 +3,15 @@ package dev.sockloop.spring;
 import dev.sockloop.connection.Connection;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The hook for one {@code sockloop.request} observation per request of a request/response
- * handler ({@code Mono<R> handle(T request)}): wrap each response, and the observation starts on
- * subscription and stops when the response completes, fails or is cancelled. The handler
- * adapters do not call it yet; a handler may:
+ * One {@code sockloop.request} observation per request of a request/response handler
+ * ({@code Mono<R> handle(T request)}): wrap each response, and the observation starts on
+ * subscription and stops when the response completes, fails or is cancelled. The starter's handler
+ * adapter does this for every {@code @SocketHandler} method invoked per request when the application
+ * has an {@code ObservationRegistry}; other code may call it itself:
  * <pre>{@code
  * return SocketRequestObservations.observe(service.answer(request), registry, connection, null);
  * }</pre>
@@ -43,12 +45,30 @@ public final class SocketRequestObservations {
 		if (registry.isNoop()) {
 			return response;
 		}
-		return Mono.defer(() -> {
+		return observe(response.flux(), registry, connection, convention).singleOrEmpty();
+	}
+
+	/**
+	 * Observes one response of any number of answers: a success once it completes.
+	 * @param <R> the answer type
+	 * @param response the response
+	 * @param registry the observation registry
+	 * @param connection the connection the request came on
+	 * @param convention the application's convention, or {@code null} for
+	 * {@link SocketRequestObservationConvention#DEFAULT}
+	 * @return the response, observed
+	 */
+	public static <R> Flux<R> observe(Flux<R> response, ObservationRegistry registry, Connection connection,
+			SocketRequestObservationConvention convention) {
+		if (registry.isNoop()) {
+			return response;
+		}
+		return Flux.defer(() -> {
 			SocketRequestObservationContext context = new SocketRequestObservationContext(connection);
 			Observation observation = Observation
 				.createNotStarted(convention, SocketRequestObservationConvention.DEFAULT, () -> context, registry)
 				.start();
-			return response.doOnSuccess((value) -> context.setOutcome("success"))
+			return response.doOnComplete(() -> context.setOutcome("success"))
 				.doOnError((failure) -> {
 					context.setOutcome("error");
 					observation.error(failure);

@@ -6,6 +6,8 @@ import java.time.Duration;
 
 import dev.sockloop.autoconfigure.SockloopAutoConfiguration;
 import dev.sockloop.spring.SocketHandler;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,46 @@ class SockloopObservationAutoConfigurationTests {
 	}
 
 	@Test
+	void eachRequestOfAPerRequestHandlerIsObservedWithServerAndOutcome() throws Exception {
+		try (ConfigurableApplicationContext context = run(ObservedRequestApplication.class)) {
+			TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
+			java.util.List<Observation.Context> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+			registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+				@Override
+				public void onStop(Observation.Context observed) {
+					stopped.add(observed);
+				}
+
+				@Override
+				public boolean supportsContext(Observation.Context observed) {
+					return true;
+				}
+
+			});
+			int port = context.getEnvironment().getRequiredProperty("local.sockloop.upper.port", Integer.class);
+			try (Socket client = new Socket("127.0.0.1", port)) {
+				client.setSoTimeout(5000);
+				client.getOutputStream().write("a\nb\nc\n".getBytes());
+				assertThat(client.getInputStream().readNBytes(6)).isEqualTo("A\nB\nC\n".getBytes());
+				// A handler that throws ends its connection: the fourth request is observed as an error.
+				client.getOutputStream().write("boom\n".getBytes());
+				assertThat(client.getInputStream().read()).isEqualTo(-1);
+			}
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> TestObservationRegistryAssert.assertThat(registry)
+					.hasNumberOfObservationsWithNameEqualTo("sockloop.request", 4)
+					.forAllObservationsWithNameEqualTo("sockloop.request",
+							(observation) -> observation.hasLowCardinalityKeyValue("server", "upper")));
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(stopped.stream()
+				.filter((observed) -> observed.getName().equals("sockloop.request"))).hasSize(4));
+			assertThat(stopped.stream().filter((observed) -> observed.getName().equals("sockloop.request")))
+				.extracting((observed) -> observed.getLowCardinalityKeyValue("outcome").getValue())
+				.containsExactly("success", "success", "success", "error");
+		}
+	}
+
+	@Test
 	void withoutAnObservationRegistryNoConnectionIsObserved() throws Exception {
 		try (ConfigurableApplicationContext context = run(UnobservedApplication.class)) {
 			assertThat(context.getBeansOfType(io.micrometer.observation.ObservationRegistry.class)).isEmpty();
@@ -63,7 +105,7 @@ class SockloopObservationAutoConfigurationTests {
 	private static ConfigurableApplicationContext run(Class<?> application) {
 		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
 			.properties("sockloop.loops=1", "sockloop.defaults.address=127.0.0.1", "sockloop.defaults.port=0",
-					"sockloop.defaults.shutdown-timeout=5s", "sockloop.servers.echo.codec=line")
+					"sockloop.defaults.shutdown-timeout=5s", "sockloop.defaults.codec=line")
 			.run();
 	}
 
@@ -81,8 +123,32 @@ class SockloopObservationAutoConfigurationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ SockloopAutoConfiguration.class, SockloopObservationAutoConfiguration.class })
+	@Import(UpperHandler.class)
+	static class ObservedRequestApplication {
+
+		@Bean
+		TestObservationRegistry observationRegistry() {
+			return TestObservationRegistry.create();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ SockloopAutoConfiguration.class, SockloopObservationAutoConfiguration.class })
 	@Import(EchoHandler.class)
 	static class UnobservedApplication {
+
+	}
+
+	@SocketHandler(name = "upper")
+	static class UpperHandler {
+
+		String upper(String line) {
+			if (line.equals("boom")) {
+				throw new IllegalStateException("boom");
+			}
+			return line.toUpperCase(java.util.Locale.ROOT);
+		}
 
 	}
 
