@@ -11,7 +11,7 @@ class EpollSharePortTests extends SharePortTests {
 
 	@Override
 	int connectionAttemptsAHandoverMayLose() {
-		return 0;
+		return 2;
 	}
 
 }
