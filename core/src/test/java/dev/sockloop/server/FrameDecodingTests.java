@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -178,6 +179,25 @@ abstract class FrameDecodingTests {
 		try {
 			List<byte[]> payload = bodies(20_000, -300, 30);
 			assertThat(exchange(server.localAddress(), framed(payload), 1024 * 1024)).isEqualTo(concat(payload));
+		}
+		finally {
+			assertThat(server.stop(Duration.ofSeconds(5))).isTrue();
+		}
+	}
+
+	@Test
+	void framesThatCameWithAProxyHeaderAreDecodedFirst() throws Exception {
+		SocketServer server = SocketServer.builder().transport(transport()).name("proxied").address("127.0.0.1")
+			.port(0).loops(1).proxyProtocol(ProxyProtocol.REQUIRED)
+			.handler((connection) -> connection.send(CODEC.decode(connection.receive())))
+			.start();
+		try {
+			List<byte[]> payload = bodies(300, -500, 35);
+			ByteArrayOutputStream wire = new ByteArrayOutputStream();
+			wire.writeBytes("PROXY TCP4 192.0.2.1 192.0.2.2 5000 6000\r\n".getBytes(StandardCharsets.US_ASCII));
+			wire.writeBytes(framed(payload));
+			// One write: the frames after the header arrive in the same read as the header.
+			assertThat(exchange(server.localAddress(), wire.toByteArray(), 1024 * 1024)).isEqualTo(concat(payload));
 		}
 		finally {
 			assertThat(server.stop(Duration.ofSeconds(5))).isTrue();

@@ -153,8 +153,9 @@ final class InboundPublisher extends Flux<ByteBuffer> implements Subscription, F
 		return this.forwarding && this.actual != null;
 	}
 
+	/** Whether nothing more will be read: ended, or ending once the waiting frames are taken. */
 	boolean isDone() {
-		return this.done;
+		return this.done || this.ending;
 	}
 
 	/**
