@@ -203,6 +203,29 @@ abstract class FrameDecodingTests {
 	}
 
 	@Test
+	void readsOfThousandsOfTinyFramesArriveWholeAndInOrderAtAnyPace() throws Exception {
+		// Over 4,096 frames a read: the queue packs those past the first 4,096 (FrameQueue).
+		List<byte[]> payload = bodies(100_000, -8, 33);
+		byte[] wire = framed(payload);
+		SocketServer server = decodingEcho();
+		try {
+			assertThat(exchange(server.localAddress(), wire, 1024 * 1024)).isEqualTo(concat(payload));
+		}
+		finally {
+			assertThat(server.stop(Duration.ofSeconds(5))).isTrue();
+		}
+		SocketServer slow = SocketServer.builder().transport(transport()).name("slow").address("127.0.0.1").port(0)
+			.loops(1).handler((connection) -> connection.send(CODEC.decode(connection.receive()).limitRate(1)))
+			.start();
+		try {
+			assertThat(exchange(slow.localAddress(), wire, 1024 * 1024)).isEqualTo(concat(payload));
+		}
+		finally {
+			assertThat(slow.stop(Duration.ofSeconds(5))).isTrue();
+		}
+	}
+
+	@Test
 	void framesThatCameWithAProxyHeaderAreDecodedFirst() throws Exception {
 		SocketServer server = SocketServer.builder().transport(transport()).name("proxied").address("127.0.0.1")
 			.port(0).loops(1).proxyProtocol(ProxyProtocol.REQUIRED)
