@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
+import dev.sockloop.internal.connection.FrameSource;
+
 /**
  * How a server cuts its byte streams into frames and back: a named, immutable factory of
  * {@link FrameDecoder decoders} (one per connection) and a shared {@link FrameEncoder encoder}. One
@@ -232,12 +234,20 @@ public final class FrameCodec {
 	 * The raw codec returns {@code inbound} itself: its chunks already belong to the subscriber
 	 * (the engine hands out copies), and a pass-through stage would cost a copy and an operator per
 	 * read.
+	 * <p>
+	 * A plain connection's own {@code receive()} is decoded on its event loop, straight from the
+	 * loop's read buffer, and read again only once the frames of the last read have been taken: a
+	 * connection holds at most one read's frames (64 KiB of them) beyond the unfinished frame the
+	 * decoder keeps.
 	 * @param inbound chunks as read
 	 * @return the frames, each a heap buffer the subscriber owns
 	 */
 	public Flux<ByteBuffer> decode(Flux<ByteBuffer> inbound) {
 		if (this == RAW) {
 			return inbound;
+		}
+		if (inbound instanceof FrameSource source) {
+			return source.frames(this.decoderFactory);
 		}
 		return Flux.defer(() -> {
 			FrameDecoder decoder = newDecoder();

@@ -12,8 +12,9 @@ public interface FrameDecoder {
 	/**
 	 * Consume all remaining bytes of {@code chunk} (its position ends at its limit) and hand every frame
 	 * they complete to {@code frameSink}, in order. Bytes of an incomplete frame are kept for the next
-	 * call. The chunk is not retained or modified otherwise. Each frame handed out is a fresh heap
-	 * buffer, positioned at 0, that the sink owns.
+	 * call. The chunk is not retained or modified otherwise: it may be a view of the event loop's read
+	 * buffer, which the next read overwrites. Each frame handed out is a fresh heap buffer, positioned
+	 * at 0, that the sink owns.
 	 * @param chunk the bytes just read
 	 * @param frameSink receives the completed frames
 	 * @throws FrameTooLongException if a frame is longer than the codec allows; frames completed before

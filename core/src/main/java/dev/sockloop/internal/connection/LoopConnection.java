@@ -679,7 +679,13 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 					}
 					ByteBuffer lent = (!toHeap && (n >= LoopBuffers.LEND_THRESHOLD || lendOnly)
 							&& this.inbound.forwarding()) ? buffers.lendRead(n) : null;
-					if (toHeap) {
+					if (this.inbound.decodes()) {
+						// Cut into frames right here, each copied into an array of its own: a copy of
+						// the read first would be a second pass over every byte for nothing.
+						this.inbound.decode(toHeap ? ByteBuffer.wrap(buffers.heapRead(), 0, n)
+								: buffers.read().clear().limit(n));
+					}
+					else if (toHeap) {
 						// A read that filled the array hands it over as it is; a shorter one is copied
 						// out, so that a handler's buffer is always exactly its bytes (array() included).
 						byte[] bytes = (n == LoopBuffers.READ_SIZE) ? buffers.takeHeapRead()
@@ -802,6 +808,11 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 
 	int writeHighWaterMark() {
 		return this.settings.writeHighWaterMark();
+	}
+
+	/** Whether raw reads go straight to this connection's own write queue and may be lent there. */
+	boolean forwardsReads() {
+		return this.inbound.forwarding();
 	}
 
 	void enqueue(ByteBuffer buffer) {
@@ -1070,12 +1081,7 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 				ConnectionListeners.failed(this.settings.warnings(), this, ex);
 			}
 		}
-		if (cause != null) {
-			this.inbound.fail(cause);
-		}
-		else {
-			this.inbound.end();
-		}
+		this.inbound.closed(cause);
 		List<OutboundSubscriber> sends = outboundsSnapshot();
 		this.outbound = null;
 		this.moreOutbounds = null;

@@ -185,7 +185,7 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 	 * leave in one write; the heap a connection holds stays bounded by the mark.
 	 */
 	private long readAhead() {
-		return this.trusted ? LoopBuffers.READ_SIZE : 0;
+		return (this.trusted && this.connection.forwardsReads()) ? LoopBuffers.READ_SIZE : 0;
 	}
 
 	/** A buffer that will never be queued: a lent read buffer goes back to its loop. */
