@@ -29,12 +29,18 @@ final class ObservationConnectionListener implements ConnectionListener {
 
 	@Override
 	public OnClose opened(Connection connection) {
-		SocketConnectionObservationContext context = new SocketConnectionObservationContext(connection);
+		// Nothing is kept for a disabled observation (management.observations.enable.
+		// sockloop.connection=false): the context the supplier makes for the predicate is dropped
+		// with it, where a context captured here would hold its four maps for the connection's life.
 		Observation observation = Observation
-			.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> context, this.registry)
-			.start();
+			.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> new SocketConnectionObservationContext(connection),
+					this.registry);
+		if (observation.isNoop()) {
+			return null;
+		}
+		observation.start();
 		return (reason) -> {
-			context.setCloseReason(reason);
+			((SocketConnectionObservationContext) observation.getContext()).setCloseReason(reason);
 			observation.stop();
 		};
 	}
