@@ -55,6 +55,12 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 	/** Each PROXY protocol header's client and proxy addresses, at DEBUG: off unless asked for. */
 	private static final Logger proxyLogger = LoggerFactory.getLogger("dev.sockloop.proxy");
 
+	/**
+	 * How long a connection closing for a fault (a bad frame, a handler error) may take to write
+	 * what was queued before the fault, after which it is closed anyway.
+	 */
+	static final long FAULT_CLOSE_FLUSH_NANOS = Duration.ofSeconds(10).toNanos();
+
 	/** Reads per ready event at most, so that one busy connection cannot starve the others. */
 	private static final int MAX_READS_PER_EVENT = 16;
 
@@ -1037,7 +1043,7 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 					failure.getMessage());
 			// Replies already queued for the frames before the bad one are flushed first: bad input
 			// ends the connection but loses nothing the server already answered.
-			closeGracefully(CloseReason.BAD_FRAME);
+			closeAfterFault(CloseReason.BAD_FRAME);
 			return;
 		}
 		this.serverStats.handlerFailed();
@@ -1045,7 +1051,27 @@ public abstract class LoopConnection extends LoopChannel implements Connection {
 		// bought with a connect and a few bytes. The stack trace stays, for the first of a burst.
 		this.settings.warnings().warn("Handler of server '{}' failed on connection {}; closing it",
 				this.settings.serverName(), this.id, failure);
-		closeNow(CloseReason.HANDLER_ERROR, failure);
+		// Answers to the requests before the failing one are already queued: they are sent first.
+		closeAfterFault(CloseReason.HANDLER_ERROR);
+	}
+
+	/**
+	 * Closes once what is queued has been written, but within {@link #FAULT_CLOSE_FLUSH_NANOS} (or
+	 * the write timeout, if shorter): a peer that stops reading must not hold a connection that is
+	 * ending for a fault. Its idle, read and write timeouts are over by then, so the deadline takes
+	 * their timer.
+	 */
+	private void closeAfterFault(CloseReason reason) {
+		closeGracefully(reason);
+		if (this.closed) {
+			return;
+		}
+		if (this.timeoutTimer != null) {
+			this.timeoutTimer.cancel();
+		}
+		long writeTimeout = this.settings.writeTimeoutNanos();
+		this.timeoutTimer = this.loop.schedule(() -> closeNow(this.closeAfterFlushReason, null),
+				(writeTimeout > 0) ? Math.min(writeTimeout, FAULT_CLOSE_FLUSH_NANOS) : FAULT_CLOSE_FLUSH_NANOS);
 	}
 
 	private static boolean isFrameError(Throwable failure) {
