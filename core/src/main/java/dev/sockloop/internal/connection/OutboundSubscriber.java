@@ -1,9 +1,6 @@
 package dev.sockloop.internal.connection;
 
 import java.nio.ByteBuffer;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -11,7 +8,9 @@ import reactor.core.publisher.Operators;
 
 import dev.sockloop.connection.ClosedConnectionException;
 import dev.sockloop.connection.Connection;
+import dev.sockloop.internal.loop.EventLoop;
 import dev.sockloop.internal.loop.LoopBuffers;
+import dev.sockloop.internal.loop.LoopSubscriber;
 
 /**
  * Consumes one {@link Connection#send} publisher into the connection's write queue, asking for no
@@ -22,12 +21,7 @@ import dev.sockloop.internal.loop.LoopBuffers;
  * <p>Signals arriving on the loop thread are processed at once; signals from other threads are
  * queued and drained on the loop in order.
  */
-final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscription {
-
-	private static final Object COMPLETE = new Object();
-
-	private static final AtomicIntegerFieldUpdater<OutboundSubscriber> WIP =
-			AtomicIntegerFieldUpdater.newUpdater(OutboundSubscriber.class, "wip");
+final class OutboundSubscriber extends LoopSubscriber<ByteBuffer> implements Subscription {
 
 	private final LoopConnection connection;
 
@@ -36,10 +30,6 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 	private volatile Subscription upstream;
 
 	private volatile boolean cancelled;
-
-	private volatile int wip;
-
-	private Queue<Object> handoff;
 
 	private final OutboundDemand demand = new OutboundDemand();
 
@@ -78,7 +68,7 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 		// A view of its own: the application may reuse the buffer as soon as it has emitted it, and
 		// the write queue trusts position and limit to stay as counted (an emptied buffer made
 		// flush() spin on the loop).
-		signal(this.trusted ? buffer : buffer.duplicate());
+		handOff(this.trusted ? buffer : buffer.duplicate());
 	}
 
 	/** Whether this sender writes to {@code connection}. */
@@ -92,70 +82,46 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 	}
 
 	@Override
-	public void onError(Throwable failure) {
-		signal(new Failure(failure));
+	protected EventLoop loop() {
+		return this.connection.loop();
 	}
 
 	@Override
-	public void onComplete() {
-		signal(COMPLETE);
-	}
-
-	private void signal(Object signal) {
-		if (this.wip == 0 && this.connection.loop().inLoop()) {
-			process(signal);
-			return;
-		}
-		synchronized (this) {
-			if (this.handoff == null) {
-				this.handoff = new ConcurrentLinkedQueue<>();
-			}
-		}
-		this.handoff.offer(signal);
-		if (WIP.getAndIncrement(this) == 0) {
-			this.connection.loop().execute(this::drainHandoff);
-		}
-	}
-
-	private void drainHandoff() {
-		int missed = 1;
-		do {
-			Object signal;
-			while ((signal = this.handoff.poll()) != null) {
-				process(signal);
-			}
-			missed = WIP.addAndGet(this, -missed);
-		}
-		while (missed != 0);
-	}
-
-	private void process(Object signal) {
+	protected void nextOnLoop(ByteBuffer buffer) {
 		if (this.done) {
-			dropped(signal);
+			dropped(buffer);
 			return;
 		}
-		if (signal instanceof ByteBuffer buffer) {
-			this.demand.taken(buffer.remaining());
-			if (!this.connection.isOpen()) {
-				dropped(signal);
-				finish(new ClosedConnectionException());
-				return;
-			}
-			if (buffer.hasRemaining()) {
-				this.connection.enqueue(buffer);
-			}
-			requestMore();
+		this.demand.taken(buffer.remaining());
+		if (!this.connection.isOpen()) {
+			dropped(buffer);
+			finish(new ClosedConnectionException());
+			return;
 		}
-		else if (signal == COMPLETE) {
-			this.done = true;
-			this.completionMark = this.connection.bytesEnqueued();
-			this.connection.awaitFlush(this);
+		if (buffer.hasRemaining()) {
+			this.connection.enqueue(buffer);
 		}
-		else {
-			this.done = true;
-			this.connection.outboundEnded(this);
-			this.actual.onError(((Failure) signal).failure);
+		requestMore();
+	}
+
+	@Override
+	protected void completeOnLoop() {
+		if (this.done) {
+			return;
 		}
+		this.done = true;
+		this.completionMark = this.connection.bytesEnqueued();
+		this.connection.awaitFlush(this);
+	}
+
+	@Override
+	protected void failOnLoop(Throwable failure) {
+		if (this.done) {
+			return;
+		}
+		this.done = true;
+		this.connection.outboundEnded(this);
+		this.actual.onError(failure);
 	}
 
 	private void requestMore() {
@@ -189,8 +155,8 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 	}
 
 	/** A buffer that will never be queued: a lent read buffer goes back to its loop. */
-	private void dropped(Object signal) {
-		if (this.trusted && signal instanceof ByteBuffer buffer) {
+	private void dropped(ByteBuffer buffer) {
+		if (this.trusted) {
 			this.connection.loop().buffers().giveBack(buffer);
 		}
 	}
@@ -229,10 +195,7 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 		else {
 			cancelUpstream();
 		}
-		Queue<Object> handedOff = this.handoff;
-		if (handedOff != null) {
-			handedOff.clear();
-		}
+		clearHandoff();
 		this.actual.onError((cause != null) ? cause : new ClosedConnectionException());
 	}
 
@@ -269,9 +232,6 @@ final class OutboundSubscriber implements CoreSubscriber<ByteBuffer>, Subscripti
 	@Override
 	public void request(long n) {
 		// A Mono<Void> emits no values: demand is irrelevant.
-	}
-
-	private record Failure(Throwable failure) {
 	}
 
 }

@@ -1,15 +1,12 @@
 package dev.sockloop.internal.datagram;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-
 import org.reactivestreams.Subscription;
-import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Operators;
 
 import dev.sockloop.datagram.Datagram;
 import dev.sockloop.internal.connection.OutboundDemand;
+import dev.sockloop.internal.loop.EventLoop;
+import dev.sockloop.internal.loop.LoopSubscriber;
 
 /**
  * Consumes a handler's publisher into its socket's send queue, asking for no more datagrams than fit
@@ -21,24 +18,15 @@ import dev.sockloop.internal.connection.OutboundDemand;
  * <p>Signals arriving on the loop thread are processed at once; signals from other threads (an
  * offloaded handler) are queued and drained on the loop in order.
  */
-final class DatagramOutbound implements CoreSubscriber<Datagram> {
-
-	private static final Object COMPLETE = new Object();
-
-	private static final AtomicIntegerFieldUpdater<DatagramOutbound> WIP =
-			AtomicIntegerFieldUpdater.newUpdater(DatagramOutbound.class, "wip");
+final class DatagramOutbound extends LoopSubscriber<Datagram> {
 
 	private final DatagramEndpoint endpoint;
-
-	private final Queue<Object> handoff = new ConcurrentLinkedQueue<>();
 
 	private final OutboundDemand demand = new OutboundDemand();
 
 	private volatile Subscription upstream;
 
 	private volatile boolean cancelled;
-
-	private volatile int wip;
 
 	private boolean done;
 
@@ -60,59 +48,40 @@ final class DatagramOutbound implements CoreSubscriber<Datagram> {
 
 	@Override
 	public void onNext(Datagram datagram) {
-		signal(datagram);
+		handOff(datagram);
 	}
 
 	@Override
-	public void onError(Throwable failure) {
-		signal(new Failure(failure));
+	protected EventLoop loop() {
+		return this.endpoint.loop();
 	}
 
 	@Override
-	public void onComplete() {
-		signal(COMPLETE);
-	}
-
-	private void signal(Object signal) {
-		if (this.wip == 0 && this.endpoint.loop().inLoop()) {
-			process(signal);
-			return;
-		}
-		this.handoff.offer(signal);
-		if (WIP.getAndIncrement(this) == 0) {
-			this.endpoint.loop().execute(this::drainHandoff);
-		}
-	}
-
-	private void drainHandoff() {
-		int missed = 1;
-		do {
-			Object signal;
-			while ((signal = this.handoff.poll()) != null) {
-				process(signal);
-			}
-			missed = WIP.addAndGet(this, -missed);
-		}
-		while (missed != 0);
-	}
-
-	private void process(Object signal) {
+	protected void nextOnLoop(Datagram datagram) {
 		if (this.done) {
 			return;
 		}
-		if (signal instanceof Datagram datagram) {
-			this.demand.taken(datagram.payload().remaining());
-			this.endpoint.enqueue(datagram);
-			requestMore();
+		this.demand.taken(datagram.payload().remaining());
+		this.endpoint.enqueue(datagram);
+		requestMore();
+	}
+
+	@Override
+	protected void completeOnLoop() {
+		if (this.done) {
+			return;
 		}
-		else if (signal == COMPLETE) {
-			this.done = true;
-			this.endpoint.outboundCompleted(this);
+		this.done = true;
+		this.endpoint.outboundCompleted(this);
+	}
+
+	@Override
+	protected void failOnLoop(Throwable failure) {
+		if (this.done) {
+			return;
 		}
-		else {
-			this.done = true;
-			this.endpoint.handlerFailed(this, ((Failure) signal).failure);
-		}
+		this.done = true;
+		this.endpoint.handlerFailed(this, failure);
 	}
 
 	/** Loop thread: asks for as many datagrams as the room under the high-water mark holds. */
@@ -133,7 +102,7 @@ final class DatagramOutbound implements CoreSubscriber<Datagram> {
 		this.done = true;
 		this.cancelled = true;
 		cancelUpstream();
-		this.handoff.clear();
+		clearHandoff();
 	}
 
 	private void cancelUpstream() {
@@ -142,9 +111,6 @@ final class DatagramOutbound implements CoreSubscriber<Datagram> {
 		if (subscription != null) {
 			subscription.cancel();
 		}
-	}
-
-	private record Failure(Throwable failure) {
 	}
 
 }
