@@ -48,36 +48,18 @@ public final class SpringEchoServer implements EchoServer {
 	 * @throws Exception if the application fails to start
 	 */
 	public static EchoServer start(EchoServerOptions options) throws Exception {
-		// Boot's own logging system would configure Logback or JUL; the benchmarks log through
-		// slf4j-simple, quietly, like the other transports.
-		System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-		if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-			System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-		}
-		SpringApplication application = new SpringApplication(EchoApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
-		application.setLogStartupInfo(false);
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("sockloop.loops", options.loops());
 		properties.put("sockloop.servers.echo.port", options.port());
 		properties.put("sockloop.servers.echo.address", "0.0.0.0");
 		properties.put("sockloop.metrics.enabled", options.metrics());
-		application.setDefaultProperties(properties);
 		CompletableFuture<Integer> started = new CompletableFuture<>();
-		application.addListeners((ApplicationListener<SocketServerStartedEvent>) (event) -> {
-			if ("echo".equals(event.getServerName())) {
-				started.complete(event.getPort());
-			}
-		});
-		ConfigurableApplicationContext context = application.run();
-		try {
-			return new SpringEchoServer(context, started.get(30, TimeUnit.SECONDS));
-		}
-		catch (Exception ex) {
-			context.close();
-			throw ex;
-		}
+		return run(EchoApplication.class, properties,
+				(ApplicationListener<SocketServerStartedEvent>) (event) -> {
+					if ("echo".equals(event.getServerName())) {
+						started.complete(event.getPort());
+					}
+				}, started);
 	}
 
 	/**
@@ -88,24 +70,41 @@ public final class SpringEchoServer implements EchoServer {
 	 * @throws Exception if the application fails to start
 	 */
 	public static EchoServer startUdp(EchoServerOptions options) throws Exception {
-		System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-		if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-			System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-		}
-		SpringApplication application = new SpringApplication(UdpEchoApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
-		application.setLogStartupInfo(false);
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("sockloop.loops", options.loops());
 		properties.put("sockloop.datagram.echo.port", options.port());
 		properties.put("sockloop.datagram.echo.max-datagram-size", UdpEchoServers.MAX_DATAGRAM_SIZE);
 		properties.put("sockloop.metrics.enabled", options.metrics());
-		application.setDefaultProperties(properties);
 		CompletableFuture<Integer> started = new CompletableFuture<>();
-		application.addListeners((ApplicationListener<DatagramServerStartedEvent>) (event) -> started
-			.complete(event.getServer().port()));
-		ConfigurableApplicationContext context = application.run();
+		return run(UdpEchoApplication.class, properties,
+				(ApplicationListener<DatagramServerStartedEvent>) (event) -> started.complete(event.getServer().port()),
+				started);
+	}
+
+	/**
+	 * Runs a quiet application (no web server, no banner) and waits for its server to be up.
+	 * @param application the application class
+	 * @param properties its default properties
+	 * @param startListener completes {@code started} with the port
+	 * @param started the port, once the server is up
+	 * @return the running server
+	 * @throws Exception if the application fails to start
+	 */
+	private static EchoServer run(Class<?> application, Map<String, Object> properties,
+			ApplicationListener<?> startListener, CompletableFuture<Integer> started) throws Exception {
+		// Boot's own logging system would configure Logback or JUL; the benchmarks log through
+		// slf4j-simple, quietly, like the other transports.
+		System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+		if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+			System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+		}
+		SpringApplication springApplication = new SpringApplication(application);
+		springApplication.setWebApplicationType(WebApplicationType.NONE);
+		springApplication.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
+		springApplication.setLogStartupInfo(false);
+		springApplication.setDefaultProperties(properties);
+		springApplication.addListeners(startListener);
+		ConfigurableApplicationContext context = springApplication.run();
 		try {
 			return new SpringEchoServer(context, started.get(30, TimeUnit.SECONDS));
 		}
