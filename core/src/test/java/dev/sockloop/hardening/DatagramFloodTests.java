@@ -1,12 +1,8 @@
 package dev.sockloop.hardening;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +16,7 @@ import dev.sockloop.datagram.Datagram;
 import dev.sockloop.datagram.DatagramServer;
 import dev.sockloop.datagram.DatagramSocketHandler;
 import dev.sockloop.server.Await;
+import dev.sockloop.testing.CapturedErr;
 import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,41 +38,18 @@ abstract class DatagramFloodTests {
 	/** Whether the transport learns the kernel's drop count ({@code SO_RXQ_OVFL}). */
 	abstract boolean countsKernelDrops();
 
-	private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-
-	private PrintStream originalErr;
+	private CapturedErr captured;
 
 	private DatagramServer server;
 
 	@BeforeEach
 	void captureErr() {
-		this.originalErr = System.err;
-		PrintStream original = this.originalErr;
-		ByteArrayOutputStream copy = this.captured;
-		System.setErr(new PrintStream(new OutputStream() {
-
-			@Override
-			public void write(int b) {
-				original.write(b);
-				synchronized (copy) {
-					copy.write(b);
-				}
-			}
-
-			@Override
-			public void write(byte[] bytes, int offset, int length) {
-				original.write(bytes, offset, length);
-				synchronized (copy) {
-					copy.write(bytes, offset, length);
-				}
-			}
-
-		}, true, StandardCharsets.UTF_8));
+		this.captured = CapturedErr.start();
 	}
 
 	@AfterEach
 	void stop() {
-		System.setErr(this.originalErr);
+		this.captured.close();
 		if (this.server != null) {
 			this.server.stop(Duration.ofSeconds(5));
 		}
@@ -158,11 +132,7 @@ abstract class DatagramFloodTests {
 	}
 
 	private long warnings(String serverName) {
-		String output;
-		synchronized (this.captured) {
-			output = this.captured.toString(StandardCharsets.UTF_8);
-		}
-		return Arrays.stream(output.split("\n"))
+		return Arrays.stream(this.captured.text().split("\n"))
 			.filter((line) -> line.contains(" WARN ") && line.contains("'" + serverName + "'"))
 			.count();
 	}

@@ -1,8 +1,5 @@
 package dev.sockloop.hardening;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +19,7 @@ import dev.sockloop.server.Clients.Ending;
 import dev.sockloop.server.ProxyProtocol;
 import dev.sockloop.server.SocketServer;
 import dev.sockloop.stats.CloseReason;
+import dev.sockloop.testing.CapturedErr;
 import dev.sockloop.transport.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,41 +35,18 @@ abstract class PeerCausedWarningTests {
 	/** The transport every server and client of this suite runs on. */
 	abstract Transport transport();
 
-	private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-
-	private PrintStream originalErr;
+	private CapturedErr captured;
 
 	private SocketServer server;
 
 	@BeforeEach
 	void captureErr() {
-		this.originalErr = System.err;
-		PrintStream original = this.originalErr;
-		ByteArrayOutputStream copy = this.captured;
-		System.setErr(new PrintStream(new OutputStream() {
-
-			@Override
-			public void write(int b) {
-				original.write(b);
-				synchronized (copy) {
-					copy.write(b);
-				}
-			}
-
-			@Override
-			public void write(byte[] bytes, int offset, int length) {
-				original.write(bytes, offset, length);
-				synchronized (copy) {
-					copy.write(bytes, offset, length);
-				}
-			}
-
-		}, true, StandardCharsets.UTF_8));
+		this.captured = CapturedErr.start();
 	}
 
 	@AfterEach
 	void restoreErr() {
-		System.setErr(this.originalErr);
+		this.captured.close();
 		if (this.server != null) {
 			this.server.stop(Duration.ofSeconds(5));
 		}
@@ -125,9 +100,7 @@ abstract class PeerCausedWarningTests {
 	}
 
 	private String output() {
-		synchronized (this.captured) {
-			return this.captured.toString(StandardCharsets.UTF_8);
-		}
+		return this.captured.text();
 	}
 
 	private long warnings(String serverName) {
